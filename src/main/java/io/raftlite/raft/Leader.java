@@ -1,0 +1,186 @@
+package io.raftlite.raft;
+
+import io.raftlite.raft.message.AppendEntries;
+import io.raftlite.raft.message.AppendEntriesReply;
+import io.raftlite.raft.message.LogEntry;
+import io.raftlite.raft.message.NodeId;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Replicates the log, commits, confirms reads. Everything here dies with the leadership: progress
+ * of followers and pending reads belong to one term only.
+ */
+final class Leader implements Role {
+    private final Map<NodeId, Progress> followers = new TreeMap<>();
+    private final ReadIndexQueue reads = new ReadIndexQueue();
+    /** Index of this term's no-op: nothing is known committed in this term before it is. */
+    private final long termStartIndex;
+    private int heartbeatElapsed;
+
+    Leader(RaftNode node, long termStartIndex) {
+        this.termStartIndex = termStartIndex;
+        for (NodeId peer : node.peers()) {
+            followers.put(peer, new Progress(termStartIndex));
+        }
+    }
+
+    @Override
+    public RoleKind kind() {
+        return RoleKind.LEADER;
+    }
+
+    @Override
+    public void tick(RaftNode node) {
+        if (node.electionTimerElapsed() && !hadQuorumContact(node)) {
+            // Check-quorum (§6.2): a leader cut off from a majority steps down within one election
+            // timeout, so it stops serving weak reads and its clients learn to go elsewhere.
+            node.becomeFollower(node.term(), null);
+            return;
+        }
+        if (++heartbeatElapsed >= node.config().heartbeatTicks()) {
+            heartbeatElapsed = 0;
+            followers.forEach((peer, progress) -> heartbeat(node, peer, progress, true));
+        }
+    }
+
+    private boolean hadQuorumContact(RaftNode node) {
+        long active = 1 + followers.values().stream().filter(progress -> progress.recentlyActive).count();
+        followers.values().forEach(progress -> progress.recentlyActive = false);
+        return active >= node.configuration().quorum();
+    }
+
+    /** Announces the new term to every follower and starts probing their logs. */
+    void start(RaftNode node) {
+        followers.forEach((peer, progress) -> sendAppend(node, peer, progress, true));
+        maybeCommit(node);
+    }
+
+    /** Sends new entries to every follower that has room in its window. */
+    void broadcastAppend(RaftNode node) {
+        followers.forEach((peer, progress) -> sendAppend(node, peer, progress, false));
+    }
+
+    void onAppendEntriesReply(RaftNode node, AppendEntriesReply reply) {
+        Progress progress = followers.get(reply.from());
+        if (progress == null) {
+            return;
+        }
+        progress.recentlyActive = true;
+        if (reply.readRound() > progress.acknowledgedReadRound) {
+            progress.acknowledgedReadRound = reply.readRound();
+            confirmReads(node);
+        }
+        if (reply.success()) {
+            if (progress.acknowledge(reply.matchIndex())) {
+                maybeCommit(node);
+            }
+            while (progress.canSend(node.config().maxInflightAppends()) && progress.nextIndex <= node.log().lastIndex()) {
+                sendAppend(node, reply.from(), progress, false);
+            }
+        } else {
+            long resumeAfter = reply.hintTerm() > 0
+                    ? node.log().lastIndexWithTermAtMost(reply.hintIndex(), reply.hintTerm())
+                    : reply.hintIndex();
+            if (progress.rejected(reply.rejectedIndex(), resumeAfter)) {
+                sendAppend(node, reply.from(), progress, true);
+            }
+        }
+    }
+
+    /** The leader's own log became durable further: it now counts itself up to there. */
+    void onPersisted(RaftNode node) {
+        maybeCommit(node);
+        confirmReads(node);
+    }
+
+    void onReadIndex(RaftNode node, long requestId) {
+        // §6.4: the leader must know the latest commit index, which it does only once an entry of
+        // its own term is committed; reads arriving earlier wait for that.
+        reads.add(requestId);
+        if (node.commitIndex() >= termStartIndex) {
+            startReadRound(node);
+        }
+    }
+
+    void failPendingReads(RaftNode node) {
+        reads.drainAll().forEach(requestId -> node.readResult(ReadOutcome.failed(requestId)));
+    }
+
+    private void startReadRound(RaftNode node) {
+        reads.startRound(node.commitIndex());
+        followers.forEach((peer, progress) -> heartbeat(node, peer, progress, false));
+        confirmReads(node);
+    }
+
+    private void confirmReads(RaftNode node) {
+        long[] rounds = new long[followers.size() + 1];
+        int i = 0;
+        rounds[i++] = reads.currentRound();
+        for (Progress progress : followers.values()) {
+            rounds[i++] = progress.acknowledgedReadRound;
+        }
+        long confirmedRound = Quorum.committedIndex(rounds, node.configuration().quorum());
+        reads.confirmThrough(confirmedRound).forEach(node::readResult);
+    }
+
+    /** §5.3/§5.4.2: commit the highest index a quorum stores, but only if it is of this term (Figure 8). */
+    private void maybeCommit(RaftNode node) {
+        long[] matches = new long[followers.size() + 1];
+        int i = 0;
+        matches[i++] = node.durableIndex();
+        for (Progress progress : followers.values()) {
+            matches[i++] = progress.matchIndex;
+        }
+        long quorumIndex = Quorum.committedIndex(matches, node.configuration().quorum());
+        if (quorumIndex > node.commitIndex() && node.log().term(quorumIndex) == node.term()) {
+            boolean firstCommitOfTerm = node.commitIndex() < termStartIndex;
+            node.advanceCommitIndex(quorumIndex);
+            if (firstCommitOfTerm && reads.hasUnassigned()) {
+                startReadRound(node);
+            }
+        }
+    }
+
+    private void heartbeat(RaftNode node, NodeId peer, Progress progress, boolean periodic) {
+        InMemoryLog log = node.log();
+        boolean stalled = periodic && progress.mode == Progress.Mode.REPLICATE
+                && progress.matchIndex < log.lastIndex() && !progress.progressedSinceHeartbeat;
+        if (periodic) {
+            progress.progressedSinceHeartbeat = false;
+        }
+        if (stalled) {
+            // An AppendEntries or its reply was lost: start again from what is known to match.
+            progress.becomeProbe();
+        }
+        if (progress.mode == Progress.Mode.PROBE) {
+            progress.probeSent = false;
+            sendAppend(node, peer, progress, true);
+            return;
+        }
+        node.send(peer, new AppendEntries(node.term(), node.id(), progress.matchIndex,
+                log.term(progress.matchIndex), List.of(), node.commitIndex(), reads.currentRound()));
+    }
+
+    private void sendAppend(RaftNode node, NodeId peer, Progress progress, boolean allowEmpty) {
+        RaftConfig config = node.config();
+        if (!progress.canSend(config.maxInflightAppends())) {
+            return;
+        }
+        InMemoryLog log = node.log();
+        List<LogEntry> entries = log.slice(progress.nextIndex, config.maxEntriesPerAppend(), config.maxBytesPerAppend());
+        if (entries.isEmpty() && !allowEmpty) {
+            return;
+        }
+        long prevIndex = progress.nextIndex - 1;
+        node.send(peer, new AppendEntries(node.term(), node.id(), prevIndex, log.term(prevIndex), entries,
+                node.commitIndex(), reads.currentRound()));
+        progress.sent(entries.isEmpty() ? prevIndex : entries.get(entries.size() - 1).index(), !entries.isEmpty());
+    }
+
+    Map<NodeId, Progress> followers() {
+        return followers;
+    }
+}

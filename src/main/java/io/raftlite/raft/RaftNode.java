@@ -1,0 +1,406 @@
+package io.raftlite.raft;
+
+import io.raftlite.raft.message.AppendEntries;
+import io.raftlite.raft.message.AppendEntriesReply;
+import io.raftlite.raft.message.ClusterConfiguration;
+import io.raftlite.raft.message.LogEntry;
+import io.raftlite.raft.message.NodeId;
+import io.raftlite.raft.message.PreVote;
+import io.raftlite.raft.message.PreVoteReply;
+import io.raftlite.raft.message.RaftMessage;
+import io.raftlite.raft.message.RequestVote;
+import io.raftlite.raft.message.RequestVoteReply;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+
+/**
+ * One Raft server's protocol, single-threaded and deterministic: it takes one input (a tick, a peer
+ * message, proposals, "persisted up to", a read-index request) and returns one {@link Ready} saying
+ * what the host must persist, send and apply. It never touches a clock, socket, disk or thread, so
+ * a test can run a whole cluster in one thread on virtual time.
+ *
+ * <p>Role transitions happen only here:
+ * <pre>
+ *   from \ to      Follower             PreCandidate        Candidate          Leader
+ *   Follower       higher term/leader   election timeout    -                  -
+ *   PreCandidate   higher term, lost    timeout (again)     quorum pre-votes   -
+ *   Candidate      higher term, lost,   election timeout    -                  quorum votes
+ *                  leader of same term
+ *   Leader         higher term, no      -                   -                  -
+ *                  quorum contact
+ * </pre>
+ */
+public final class RaftNode {
+    private final NodeId id;
+    private final ClusterConfiguration configuration;
+    private final RaftConfig config;
+    private final Random random;
+    private final InMemoryLog log;
+
+    private long currentTerm;
+    /** Candidate voted for in currentTerm; null if none. */
+    private NodeId votedFor;
+    /** Leader of currentTerm as far as we know; null if unknown. */
+    private NodeId leaderId;
+    /** Invariant: commitIndex never decreases. */
+    private long commitIndex;
+    /** Highest index known durable on this node's disk. */
+    private long durableIndex;
+    /** Highest index handed to the host for applying; entries are handed out once, in order. */
+    private long handedOutIndex;
+    private int electionElapsed;
+    private int randomizedElectionTimeout;
+    private Role role = Follower.INSTANCE;
+    private ReadyBuilder ready = new ReadyBuilder();
+
+    /**
+     * @param recoveredLog the durable log, from index 1
+     * @param appliedIndex what the state machine has already applied (it is committed, and is not
+     *                     handed out again)
+     */
+    public RaftNode(NodeId id, ClusterConfiguration configuration, RaftConfig config, Random random,
+                    HardState hardState, List<LogEntry> recoveredLog, long appliedIndex) {
+        this.id = id;
+        this.configuration = configuration;
+        this.config = config;
+        this.random = random;
+        this.log = new InMemoryLog(recoveredLog);
+        this.currentTerm = hardState.term();
+        this.votedFor = hardState.votedFor().orElse(null);
+        if (appliedIndex > log.lastIndex()) {
+            throw new IllegalStateException("state machine applied index " + appliedIndex
+                    + " is beyond the durable log's last index " + log.lastIndex());
+        }
+        this.commitIndex = appliedIndex;
+        this.handedOutIndex = appliedIndex;
+        this.durableIndex = log.lastIndex();
+        resetElectionTimer();
+    }
+
+    // ---- inputs ----
+
+    public Ready tick() {
+        role.tick(this);
+        return flush();
+    }
+
+    public Ready step(RaftMessage message) {
+        if (applyTermRule(message)) {
+            dispatch(message);
+        }
+        return flush();
+    }
+
+    /** Appends commands if leader. Accepted commands are at consecutive indexes from the returned one. */
+    public ProposeResult propose(List<byte[]> commands) {
+        if (!(role instanceof Leader leader)) {
+            return new ProposeResult(flush(), OptionalLong.empty());
+        }
+        long firstIndex = log.lastIndex() + 1;
+        for (byte[] command : commands) {
+            appendToLog(LogEntry.command(currentTerm, log.lastIndex() + 1, command));
+        }
+        leader.broadcastAppend(this);
+        return new ProposeResult(flush(), OptionalLong.of(firstIndex));
+    }
+
+    /** The host's durable write of everything up to the entry (index, term) completed. */
+    public Ready persisted(long index, long term) {
+        // The term check skips an acknowledgement for entries that were replaced meanwhile (Log
+        // Matching: a different entry at that index cannot have the same term).
+        if (index > durableIndex && log.term(index) == term) {
+            durableIndex = index;
+            if (role instanceof Leader leader) {
+                leader.onPersisted(this);
+            }
+        }
+        return flush();
+    }
+
+    /** Asks to confirm leadership for a linearizable read; the answer comes in some later Ready's reads. */
+    public Ready readIndex(long requestId) {
+        if (role instanceof Leader leader) {
+            leader.onReadIndex(this, requestId);
+        } else {
+            readResult(ReadOutcome.failed(requestId));
+        }
+        return flush();
+    }
+
+    // ---- the term rule, once for all roles (§5.1) ----
+
+    /** Returns false if the message must be dropped. */
+    private boolean applyTermRule(RaftMessage message) {
+        if (message.term() > currentTerm) {
+            if (message instanceof PreVote || message instanceof PreVoteReply reply && reply.granted()) {
+                return true; // a pre-vote asks about a future term; nobody adopts it
+            }
+            if (message instanceof RequestVote && inLeaderLease()) {
+                // We heard from a live leader within the election timeout: a node that disrupts it
+                // (for instance after a partition) is ignored, term and all (§9.6 / check-quorum).
+                return false;
+            }
+            becomeFollower(message.term(), message instanceof AppendEntries ? message.from() : null);
+            return true;
+        }
+        if (message.term() < currentTerm) {
+            // Tell a stale leader or pre-candidate about the newer term; drop everything else.
+            if (message instanceof AppendEntries request) {
+                send(request.from(), AppendEntriesReply.rejected(currentTerm, id,
+                        request.prevLogIndex(), 0, 0, request.readRound()));
+            } else if (message instanceof PreVote request) {
+                send(request.from(), new PreVoteReply(currentTerm, id, false));
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private void dispatch(RaftMessage message) {
+        if (message instanceof PreVote request) {
+            Voting.onPreVote(this, request);
+        } else if (message instanceof RequestVote request) {
+            Voting.onRequestVote(this, request);
+        } else if (message instanceof AppendEntries request) {
+            onAppendEntries(request);
+        } else if (message instanceof AppendEntriesReply reply) {
+            if (role instanceof Leader leader) {
+                leader.onAppendEntriesReply(this, reply);
+            }
+        } else if (message instanceof PreVoteReply reply) {
+            if (role instanceof PreCandidate preCandidate) {
+                preCandidate.onPreVoteReply(this, reply);
+            }
+        } else if (message instanceof RequestVoteReply reply) {
+            if (role instanceof Candidate candidate) {
+                candidate.onRequestVoteReply(this, reply);
+            }
+        } else {
+            throw new IllegalArgumentException("unhandled Raft message " + message);
+        }
+    }
+
+    private void onAppendEntries(AppendEntries request) {
+        if (role instanceof Leader) {
+            throw new IllegalStateException("election safety violated: " + id + " and " + request.from()
+                    + " both lead term " + currentTerm);
+        }
+        if (!(role instanceof Follower)) {
+            becomeFollower(currentTerm, request.from());
+        }
+        leaderId = request.from();
+        electionElapsed = 0;
+        Follower.INSTANCE.onAppendEntries(this, request);
+    }
+
+    // ---- transitions ----
+
+    void becomeFollower(long term, NodeId leader) {
+        leaveRole();
+        if (term > currentTerm) {
+            currentTerm = term;
+            votedFor = null;
+            ready.hardState(hardState());
+        }
+        role = Follower.INSTANCE;
+        leaderId = leader;
+        resetElectionTimer();
+    }
+
+    void becomePreCandidate() {
+        leaveRole();
+        VoteTally tally = new VoteTally(configuration);
+        tally.record(id, true);
+        role = new PreCandidate(tally);
+        leaderId = null;
+        resetElectionTimer();
+        if (tally.won()) {
+            becomeCandidate();
+            return;
+        }
+        for (NodeId peer : peers()) {
+            send(peer, new PreVote(currentTerm + 1, id, log.lastIndex(), log.lastTerm()));
+        }
+    }
+
+    void becomeCandidate() {
+        leaveRole();
+        currentTerm++;
+        votedFor = id;
+        ready.hardState(hardState());
+        VoteTally tally = new VoteTally(configuration);
+        tally.record(id, true);
+        role = new Candidate(tally);
+        leaderId = null;
+        resetElectionTimer();
+        if (tally.won()) {
+            becomeLeader();
+            return;
+        }
+        for (NodeId peer : peers()) {
+            // After persist: the term and our own vote must be durable before anyone can act on them.
+            sendAfterPersist(peer, new RequestVote(currentTerm, id, log.lastIndex(), log.lastTerm()));
+        }
+    }
+
+    void becomeLeader() {
+        leaveRole();
+        // §5.4.2 / §6.4: a no-op of the new term lets the leader commit (and learn) earlier entries.
+        LogEntry noop = LogEntry.noop(currentTerm, log.lastIndex() + 1);
+        appendToLog(noop);
+        Leader leader = new Leader(this, noop.index());
+        role = leader;
+        leaderId = id;
+        electionElapsed = 0;
+        leader.start(this);
+    }
+
+    private void leaveRole() {
+        if (role instanceof Leader leader) {
+            leader.failPendingReads(this);
+        }
+    }
+
+    // ---- services for the roles ----
+
+    void tickElectionTimer() {
+        electionElapsed++;
+        if (electionElapsed >= randomizedElectionTimeout && configuration.isVoter(id)) {
+            becomePreCandidate();
+        }
+    }
+
+    /** For the leader: true once per election timeout, when its check-quorum is due. */
+    boolean electionTimerElapsed() {
+        if (++electionElapsed < config.electionTimeoutTicks()) {
+            return false;
+        }
+        electionElapsed = 0;
+        return true;
+    }
+
+    /** We heard from a leader within the minimum election timeout (leaders are always in lease). */
+    boolean inLeaderLease() {
+        return leaderId != null && electionElapsed < config.electionTimeoutTicks();
+    }
+
+    private void resetElectionTimer() {
+        electionElapsed = 0;
+        randomizedElectionTimeout = config.electionTimeoutTicks() + random.nextInt(config.electionTimeoutTicks());
+    }
+
+    void recordVote(NodeId candidate) {
+        votedFor = candidate;
+        ready.hardState(hardState());
+        electionElapsed = 0; // granting a vote restarts the timer; refusing one does not
+    }
+
+    void appendToLog(LogEntry entry) {
+        log.append(entry);
+        ready.appended(entry);
+    }
+
+    void truncateLogFrom(long index) {
+        if (index <= commitIndex) {
+            throw new IllegalStateException(id + " asked to truncate committed entry " + index
+                    + " (commit index " + commitIndex + ")");
+        }
+        log.truncateFrom(index);
+        ready.truncatedFrom(index);
+        durableIndex = Math.min(durableIndex, index - 1);
+    }
+
+    void advanceCommitIndex(long index) {
+        commitIndex = Math.max(commitIndex, Math.min(index, log.lastIndex()));
+    }
+
+    void send(NodeId to, RaftMessage message) {
+        ready.send(to, message);
+    }
+
+    void sendAfterPersist(NodeId to, RaftMessage message) {
+        ready.sendAfterPersist(to, message);
+    }
+
+    void readResult(ReadOutcome outcome) {
+        ready.read(outcome);
+    }
+
+    List<NodeId> peers() {
+        return configuration.voters().stream().filter(voter -> !voter.equals(id)).toList();
+    }
+
+    InMemoryLog log() {
+        return log;
+    }
+
+    RaftConfig config() {
+        return config;
+    }
+
+    Optional<NodeId> votedFor() {
+        return Optional.ofNullable(votedFor);
+    }
+
+    private Ready flush() {
+        long applyThrough = Math.min(commitIndex, durableIndex);
+        List<LogEntry> committed = List.of();
+        if (applyThrough > handedOutIndex) {
+            committed = log.between(handedOutIndex, applyThrough);
+            handedOutIndex = applyThrough;
+        }
+        Ready result = ready.build(committed, role.kind(), currentTerm, leader());
+        ready = new ReadyBuilder();
+        return result;
+    }
+
+    // ---- read-only view ----
+
+    public NodeId id() {
+        return id;
+    }
+
+    public ClusterConfiguration configuration() {
+        return configuration;
+    }
+
+    public RoleKind role() {
+        return role.kind();
+    }
+
+    public long term() {
+        return currentTerm;
+    }
+
+    public Optional<NodeId> leader() {
+        return Optional.ofNullable(leaderId);
+    }
+
+    public HardState hardState() {
+        return new HardState(currentTerm, Optional.ofNullable(votedFor));
+    }
+
+    public long commitIndex() {
+        return commitIndex;
+    }
+
+    public long durableIndex() {
+        return durableIndex;
+    }
+
+    public long lastIndex() {
+        return log.lastIndex();
+    }
+
+    public long lastTerm() {
+        return log.lastTerm();
+    }
+
+    /** The entry at {@code index}, if this node's log has one. */
+    public Optional<LogEntry> entry(long index) {
+        return log.contains(index) ? Optional.of(log.entry(index)) : Optional.empty();
+    }
+}

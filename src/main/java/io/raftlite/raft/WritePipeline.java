@@ -1,0 +1,59 @@
+package io.raftlite.raft;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Group commit for a host of {@link RaftNode}: at most one durable write in flight; everything that
+ * needs persisting meanwhile is merged into the next one, so one fsync covers many proposals.
+ * Messages that depend on durability wait for the batch that covers them (or for the in-flight
+ * one, when their Ready wrote nothing new). Pure bookkeeping, shared by the Pekko host and the
+ * simulator.
+ */
+public final class WritePipeline {
+    private WriteBatch pending = new WriteBatch();
+    private WriteBatch inFlight;
+
+    /** Takes one Ready's durable part and returns the messages that may be sent at once. */
+    public List<Envelope> add(Ready ready) {
+        List<Envelope> sendNow = new ArrayList<>(ready.messages());
+        if (ready.needsPersist() || ready.truncateFrom().isPresent()) {
+            pending.merge(ready);
+            pending.holdUntilDurable(ready.messagesAfterPersist());
+        } else if (!ready.messagesAfterPersist().isEmpty()) {
+            if (!pending.isEmpty()) {
+                pending.holdUntilDurable(ready.messagesAfterPersist());
+            } else if (inFlight != null) {
+                inFlight.holdUntilDurable(ready.messagesAfterPersist());
+            } else {
+                sendNow.addAll(ready.messagesAfterPersist());
+            }
+        }
+        return sendNow;
+    }
+
+    /** The next batch to write, if none is in flight and something waits. */
+    public Optional<WriteBatch> startNextWrite() {
+        if (inFlight != null || pending.isEmpty()) {
+            return Optional.empty();
+        }
+        inFlight = pending;
+        pending = new WriteBatch();
+        return Optional.of(inFlight);
+    }
+
+    /** The in-flight batch is durable: returns it, so its held messages can be sent and its last entry reported. */
+    public WriteBatch completeWrite() {
+        if (inFlight == null) {
+            throw new IllegalStateException("no write in flight");
+        }
+        WriteBatch done = inFlight;
+        inFlight = null;
+        return done;
+    }
+
+    public boolean writeInFlight() {
+        return inFlight != null;
+    }
+}

@@ -1,0 +1,10 @@
+package io.raftlite.raft.message;
+
+/** A message between Raft peers. Every message carries the sender's current term and id. */
+public sealed interface RaftMessage
+        permits PreVote, PreVoteReply, RequestVote, RequestVoteReply, AppendEntries, AppendEntriesReply {
+
+    long term();
+
+    NodeId from();
+}

@@ -1,0 +1,192 @@
+package io.raftlite.raft.sim;
+
+import io.raftlite.raft.HardState;
+import io.raftlite.raft.RaftNode;
+import io.raftlite.raft.RoleKind;
+import io.raftlite.raft.message.LogEntry;
+import io.raftlite.raft.message.AppendEntriesReply;
+import io.raftlite.raft.message.NodeId;
+import io.raftlite.raft.message.RaftMessage;
+import io.raftlite.raft.message.RequestVote;
+import io.raftlite.raft.message.RequestVoteReply;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Raft's safety properties (Figure 3 and more), checked after every simulated event against global
+ * knowledge no single server has.
+ */
+final class Invariants {
+    private record LeaderMark(long index, LogEntry entry) {
+    }
+
+    /** Election safety: at most one leader per term, ever. */
+    private final Map<Long, NodeId> leaderOfTerm = new HashMap<>();
+    /** Every entry any server ever considered committed or applied: one entry per index, ever. */
+    private final Map<Long, LogEntry> committed = new HashMap<>();
+    private final Map<NodeId, Long> lastCommitIndex = new HashMap<>();
+    private final Map<NodeId, Long> highestTerm = new HashMap<>();
+    private final Map<String, LeaderMark> leaderLogMarks = new HashMap<>();
+    private final Set<String> leadersCheckedForCompleteness = new HashSet<>();
+    private final List<LogEntry> acknowledged = new ArrayList<>();
+    private long events;
+
+    void afterEvent(Simulation sim) {
+        events++;
+        for (SimServer server : sim.servers()) {
+            if (server.isUp()) {
+                checkServer(server.id, server.node());
+            }
+        }
+        if (events % 16 == 0) {
+            checkLogMatching(sim);
+        }
+    }
+
+    private void checkServer(NodeId id, RaftNode node) {
+        long previousTerm = highestTerm.getOrDefault(id, 0L);
+        if (node.term() < previousTerm) {
+            throw new InvariantViolation(id + " term went back from " + previousTerm + " to " + node.term());
+        }
+        highestTerm.put(id, node.term());
+
+        long previousCommit = lastCommitIndex.getOrDefault(id, 0L);
+        if (node.commitIndex() < previousCommit) {
+            throw new InvariantViolation(id + " commit index went back from " + previousCommit + " to " + node.commitIndex());
+        }
+        for (long index = previousCommit + 1; index <= node.commitIndex(); index++) {
+            recordCommitted(id + " commit", node.entry(index).orElseThrow());
+        }
+        lastCommitIndex.put(id, node.commitIndex());
+
+        if (node.role() == RoleKind.LEADER) {
+            checkLeader(id, node);
+        }
+    }
+
+    private void checkLeader(NodeId id, RaftNode node) {
+        NodeId known = leaderOfTerm.putIfAbsent(node.term(), id);
+        if (known != null && !known.equals(id)) {
+            throw new InvariantViolation("election safety: " + known + " and " + id + " both led term " + node.term());
+        }
+        String key = id + "@" + node.term();
+        if (leadersCheckedForCompleteness.add(key)) {
+            // Leader completeness: a new leader holds every entry committed before it.
+            committed.forEach((index, entry) -> {
+                if (!node.entry(index).map(entry::equals).orElse(false)) {
+                    throw new InvariantViolation("leader completeness: " + id + " leads term " + node.term()
+                            + " without committed " + entry + ", has " + node.entry(index));
+                }
+            });
+        }
+        LeaderMark mark = leaderLogMarks.get(key);
+        if (mark != null && !node.entry(mark.index()).map(mark.entry()::equals).orElse(false)) {
+            throw new InvariantViolation("leader append-only: " + id + " lost " + mark.entry() + " in term " + node.term());
+        }
+        long last = node.lastIndex();
+        if (last > 0) {
+            leaderLogMarks.put(key, new LeaderMark(last, node.entry(last).orElseThrow()));
+        }
+    }
+
+    private void recordCommitted(String who, LogEntry entry) {
+        LogEntry earlier = committed.putIfAbsent(entry.index(), entry);
+        if (earlier != null && !earlier.equals(entry)) {
+            throw new InvariantViolation("state machine safety: " + who + " has " + entry + " at index "
+                    + entry.index() + " where " + earlier + " was committed");
+        }
+    }
+
+    /**
+     * A server restarted: its volatile commit index starts again from what it applied, and its term
+     * from the durable one (a term adopted but not yet written was never acted on; SimDisk checks
+     * that the durable term never goes back).
+     */
+    void onRestart(NodeId id, long appliedIndex, long durableTerm) {
+        lastCommitIndex.put(id, appliedIndex);
+        highestTerm.put(id, durableTerm);
+    }
+
+    void onApplied(NodeId id, LogEntry entry) {
+        recordCommitted(id + " apply", entry);
+    }
+
+    void onAcknowledged(LogEntry entry) {
+        acknowledged.add(entry);
+    }
+
+    int acknowledgedCount() {
+        return acknowledged.size();
+    }
+
+    /**
+     * Durability before acknowledgement (DESIGN rule 1): a vote grant, a candidate's vote request
+     * and an append success may leave only when the state they vouch for is on disk.
+     */
+    void beforeSend(SimServer sender, NodeId to, RaftMessage message) {
+        HardState durable = sender.disk.hardState();
+        if (message instanceof RequestVoteReply reply && reply.granted()) {
+            requireDurable(sender, message, durable.term() == reply.term() && durable.votedFor().equals(Optional.of(to)));
+        } else if (message instanceof RequestVote request) {
+            requireDurable(sender, message, durable.term() == request.term() && durable.votedFor().equals(Optional.of(sender.id)));
+        } else if (message instanceof AppendEntriesReply reply && reply.success()) {
+            long match = reply.matchIndex();
+            requireDurable(sender, message, durable.term() >= reply.term() && sender.disk.logSize() >= match
+                    && sender.disk.termAt(match) == sender.node().entry(match).map(LogEntry::term).orElse(0L));
+        }
+    }
+
+    private static void requireDurable(SimServer sender, RaftMessage message, boolean durable) {
+        if (!durable) {
+            throw new InvariantViolation(sender.id + " sent " + message + " before the state it vouches for was durable");
+        }
+    }
+
+    /** Log matching: same index and term means the same entry and the same prefix. */
+    void checkLogMatching(Simulation sim) {
+        Map<String, Integer> prefixHashes = new HashMap<>();
+        for (SimServer server : sim.servers()) {
+            if (!server.isUp()) {
+                continue;
+            }
+            RaftNode node = server.node();
+            int hash = 0;
+            for (long index = 1; index <= node.lastIndex(); index++) {
+                LogEntry entry = node.entry(index).orElseThrow();
+                hash = 31 * hash + entry.hashCode();
+                Integer other = prefixHashes.putIfAbsent(index + "@" + entry.term(), hash);
+                if (other != null && other != hash) {
+                    throw new InvariantViolation("log matching: logs agree on term " + entry.term() + " at index "
+                            + index + " but differ before it (" + server.id + ")");
+                }
+            }
+        }
+    }
+
+    /** After the final healing: nothing acknowledged is lost and every state machine holds the same entries. */
+    void checkFinal(Simulation sim) {
+        checkLogMatching(sim);
+        List<LogEntry> reference = null;
+        for (SimServer server : sim.servers()) {
+            List<LogEntry> applied = server.disk.applied();
+            for (LogEntry entry : acknowledged) {
+                if (applied.size() < entry.index() || !applied.get((int) entry.index() - 1).equals(entry)) {
+                    throw new InvariantViolation("acknowledged " + entry + " missing from " + server.id
+                            + "'s state machine (" + applied.size() + " applied)");
+                }
+            }
+            if (reference == null) {
+                reference = applied;
+            } else if (!reference.equals(applied)) {
+                throw new InvariantViolation("state machines differ after healing: " + server.id + " applied "
+                        + applied.size() + " entries, another server " + reference.size());
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.raftlite.raft.sim;
+
+import io.raftlite.raft.Envelope;
+import io.raftlite.raft.ProposeResult;
+import io.raftlite.raft.RaftNode;
+import io.raftlite.raft.Ready;
+import io.raftlite.raft.ReadOutcome;
+import io.raftlite.raft.RoleKind;
+import io.raftlite.raft.WriteBatch;
+import io.raftlite.raft.WritePipeline;
+import io.raftlite.raft.message.LogEntry;
+import io.raftlite.raft.message.NodeId;
+import io.raftlite.raft.message.RaftMessage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+
+/**
+ * One simulated server: a {@link RaftNode} hosted the way the Pekko host does it (the same
+ * {@link WritePipeline}), on a {@link SimDisk} whose writes complete after a virtual fsync delay.
+ * A crash forgets everything but the disk; a write in flight at the crash survives or not, by coin.
+ */
+final class SimServer {
+    private record PendingProposal(long term, String value) {
+    }
+
+    final NodeId id;
+    final SimDisk disk;
+    private final Simulation sim;
+    private RaftNode node;
+    private WritePipeline pipeline;
+    private WriteBatch writing;
+    /** Events scheduled by an earlier incarnation are ignored: a crashed server does nothing. */
+    private int incarnation;
+    private final Map<Long, PendingProposal> proposals = new HashMap<>();
+
+    SimServer(NodeId id, Simulation sim) {
+        this.id = id;
+        this.sim = sim;
+        this.disk = new SimDisk(id.value());
+    }
+
+    void start() {
+        incarnation++;
+        node = new RaftNode(id, sim.configuration(), sim.raftConfig(), new Random(sim.random().nextLong()),
+                disk.hardState(), disk.log(), disk.applied().size());
+        pipeline = new WritePipeline();
+        writing = null;
+        int self = incarnation;
+        sim.schedule(1 + sim.random().nextInt(sim.tickMs()), id + " first tick", () -> tick(self));
+    }
+
+    void crash() {
+        if (writing != null && sim.random().nextBoolean()) {
+            disk.write(writing); // the write reached the disk, its acknowledgement did not
+        }
+        incarnation++;
+        node = null;
+        pipeline = null;
+        writing = null;
+        proposals.clear(); // clients of a crashed server learn nothing: outcome unknown
+    }
+
+    boolean isUp() {
+        return node != null;
+    }
+
+    RaftNode node() {
+        return node;
+    }
+
+    boolean isLeader() {
+        return isUp() && node.role() == RoleKind.LEADER;
+    }
+
+    private void tick(int self) {
+        if (self != incarnation) {
+            return;
+        }
+        handle(node.tick());
+        sim.schedule(sim.tickMs(), id + " tick", () -> tick(self));
+    }
+
+    void receive(RaftMessage message) {
+        if (isUp()) {
+            handle(node.step(message));
+        }
+    }
+
+    /** A client asks this server to append {@code value}; returns its index if this server leads. */
+    OptionalLong propose(String value) {
+        if (!isUp()) {
+            return OptionalLong.empty();
+        }
+        ProposeResult result = node.propose(List.of(value.getBytes(StandardCharsets.UTF_8)));
+        if (result.accepted()) {
+            proposals.put(result.firstIndex().getAsLong(), new PendingProposal(result.ready().term(), value));
+        }
+        handle(result.ready());
+        return result.firstIndex();
+    }
+
+    long readIndex(long requestId) {
+        handle(node.readIndex(requestId));
+        return requestId;
+    }
+
+    private void handle(Ready ready) {
+        for (var envelope : pipeline.add(ready)) {
+            send(envelope);
+        }
+        for (LogEntry entry : ready.committedEntries()) {
+            disk.apply(entry);
+            sim.invariants().onApplied(id, entry);
+            PendingProposal proposal = proposals.remove(entry.index());
+            if (proposal != null && proposal.term() == entry.term()) {
+                sim.invariants().onAcknowledged(entry);
+            }
+        }
+        for (ReadOutcome read : ready.reads()) {
+            sim.onRead(id, read);
+        }
+        startWrite();
+    }
+
+    private void send(Envelope envelope) {
+        sim.invariants().beforeSend(this, envelope.to(), envelope.message());
+        sim.network().send(id, envelope);
+    }
+
+    private void startWrite() {
+        pipeline.startNextWrite().ifPresent(batch -> {
+            writing = batch;
+            int self = incarnation;
+            sim.schedule(1 + sim.random().nextInt(5), id + " fsync", () -> {
+                if (self != incarnation) {
+                    return;
+                }
+                disk.write(batch);
+                writing = null;
+                WriteBatch done = pipeline.completeWrite();
+                for (var envelope : done.messagesWhenDurable()) {
+                    send(envelope);
+                }
+                if (done.lastEntry().isPresent()) {
+                    LogEntry last = done.lastEntry().get();
+                    handle(node.persisted(last.index(), last.term()));
+                } else {
+                    startWrite();
+                }
+            });
+        });
+    }
+}
