@@ -7,7 +7,7 @@ import java.util.Objects;
  * One entry of the replicated log. Two entries with the same index and term are the same entry
  * (Log Matching), so equality compares the bytes too: tests use it to check exactly that.
  */
-public record LogEntry(long term, long index, EntryType type, byte[] data) {
+public record LogEntry(long term, long index, EntryType type, byte[] data) implements CborSerializable {
     private static final byte[] EMPTY = new byte[0];
 
     public LogEntry {

@@ -3,7 +3,7 @@ package io.raftlite.raft.message;
 import java.util.Objects;
 
 /** A Raft server's stable identity, chosen by the operator in the node's config (e.g. "node1"). */
-public record NodeId(String value) implements Comparable<NodeId> {
+public record NodeId(String value) implements Comparable<NodeId>, CborSerializable {
     public NodeId {
         Objects.requireNonNull(value, "node id");
         if (value.isBlank()) {

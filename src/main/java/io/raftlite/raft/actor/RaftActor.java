@@ -1,0 +1,144 @@
+package io.raftlite.raft.actor;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.raftlite.raft.RaftNode;
+import io.raftlite.raft.RoleKind;
+import io.raftlite.raft.message.AppendEntries;
+import io.raftlite.raft.message.AppendEntriesReply;
+import io.raftlite.raft.message.CborSerializable;
+import io.raftlite.raft.message.ClusterConfiguration;
+import io.raftlite.raft.message.NodeId;
+import io.raftlite.raft.message.PreVote;
+import io.raftlite.raft.message.PreVoteReply;
+import io.raftlite.raft.message.RaftMessage;
+import io.raftlite.raft.message.RequestVote;
+import io.raftlite.raft.message.RequestVoteReply;
+import io.raftlite.raft.storage.RaftStorage;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.BiFunction;
+
+/**
+ * The Raft actor of one node: its protocol, and its start-up (load the durable state and the
+ * applier's position, then host a {@link RaftNode} in {@link RaftHost}).
+ */
+public final class RaftActor {
+    private RaftActor() {
+    }
+
+    public sealed interface Command permits Propose, ReadIndex, GetStatus, PeerMessage, PeersChanged,
+            Applier.Applied, Applier.LastApplied, RaftHost.Tick, RaftHost.StateLoaded, RaftHost.WriteDurable {
+    }
+
+    /** Append {@code command} to the replicated log; answered once its outcome is known. */
+    public record Propose(byte[] command, ActorRef<ProposeReply> replyTo) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /** Confirm this node may serve a linearizable read; answered once the state machine caught up. */
+    public record ReadIndex(ActorRef<ReadIndexReply> replyTo) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    public record GetStatus(ActorRef<Status> replyTo) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /** A message from a Raft peer, over Artery. */
+    public record PeerMessage(
+            @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+            @JsonSubTypes({
+                    @JsonSubTypes.Type(value = PreVote.class, name = "PreVote"),
+                    @JsonSubTypes.Type(value = PreVoteReply.class, name = "PreVoteReply"),
+                    @JsonSubTypes.Type(value = RequestVote.class, name = "RequestVote"),
+                    @JsonSubTypes.Type(value = RequestVoteReply.class, name = "RequestVoteReply"),
+                    @JsonSubTypes.Type(value = AppendEntries.class, name = "AppendEntries"),
+                    @JsonSubTypes.Type(value = AppendEntriesReply.class, name = "AppendEntriesReply")})
+            RaftMessage message) implements Command, CborSerializable {
+    }
+
+    /** The refs of the peers' Raft actors as currently known (from {@link PeerDiscovery}). */
+    public record PeersChanged(Map<NodeId, ActorRef<Command>> peers) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    public sealed interface ProposeReply extends NoSerializationVerificationNeeded
+            permits Committed, NotLeaderReply, OutcomeUnknown {
+    }
+
+    public sealed interface ReadIndexReply extends NoSerializationVerificationNeeded
+            permits ReadConfirmed, NotLeaderReply {
+    }
+
+    /** Refused because this node is not the leader: nothing was appended. */
+    public sealed interface NotLeaderReply extends ProposeReply, ReadIndexReply permits NotLeader, LeaderUnknown {
+    }
+
+    /** The command was committed at {@code index} and applied; {@code result} is the state machine's. */
+    public record Committed(long index, long term, Object result) implements ProposeReply {
+    }
+
+    /** Not appended: this node is not the leader; {@code leader} is. */
+    public record NotLeader(NodeId leader) implements NotLeaderReply {
+    }
+
+    /** Not appended: no leader is known right now (an election is going on). */
+    public record LeaderUnknown() implements NotLeaderReply {
+    }
+
+    /** Appended, but whether it will be committed is not known: never report this as a failure. */
+    public record OutcomeUnknown(String reason) implements ProposeReply {
+    }
+
+    /** Leadership was confirmed after the request arrived and the state machine has applied {@code readIndex}. */
+    public record ReadConfirmed(long readIndex) implements ReadIndexReply {
+    }
+
+    public record Status(NodeId id, RoleKind role, long term, Optional<NodeId> leader, long lastIndex,
+                         long commitIndex, long appliedIndex) implements NoSerializationVerificationNeeded {
+    }
+
+    /**
+     * @param storage the node's {@link RaftStorage}; if it stops (a failed write), this actor stops
+     *                too rather than carry on without durability
+     */
+    public static Behavior<Command> create(NodeId id, ClusterConfiguration configuration, RaftActorSettings settings,
+                                           ActorRef<RaftStorage.Command> storage, ActorRef<Applier.Command> applier,
+                                           Random random) {
+        return Behaviors.withStash(settings.maxStashedDuringStartup(), stash -> Behaviors.setup(context -> {
+            context.watch(storage);
+            storage.tell(new RaftStorage.LoadState(context.messageAdapter(RaftStorage.LoadedState.class, RaftHost.StateLoaded::new)));
+            applier.tell(new Applier.GetLastApplied(context.getSelf().narrow()));
+            return Behaviors.withTimers(timers -> starting(stash, null, -1, (state, applied) -> {
+                RaftNode node = new RaftNode(id, configuration, settings.raftConfig(), random,
+                        state.hardState(), state.log(), applied);
+                timers.startTimerAtFixedRate(RaftHost.Tick.INSTANCE, settings.tickInterval());
+                context.getLog().info("Raft node {} started: term {}, {} log entries, applied through {}",
+                        id, node.term(), node.lastIndex(), applied);
+                return new RaftHost(context, node, settings, storage, applier, applied).behaviourForRole();
+            }));
+        }));
+    }
+
+    /** Start-up: stash everything until both the durable state and the applied index are known. */
+    private static Behavior<Command> starting(StashBuffer<Command> stash, RaftStorage.LoadedState state, long applied,
+                                              BiFunction<RaftStorage.LoadedState, Long, Behavior<Command>> start) {
+        if (state != null && applied >= 0) {
+            return stash.unstashAll(start.apply(state, applied));
+        }
+        return Behaviors.receive(Command.class)
+                .onMessage(RaftHost.StateLoaded.class, loaded -> starting(stash, loaded.state(), applied, start))
+                .onMessage(Applier.LastApplied.class, last -> starting(stash, state, last.index(), start))
+                .onSignal(Terminated.class, signal -> Behaviors.stopped())
+                .onAnyMessage(message -> {
+                    stash.stash(message);
+                    return Behaviors.same();
+                })
+                .build();
+    }
+}

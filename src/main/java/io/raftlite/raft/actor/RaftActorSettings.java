@@ -1,0 +1,22 @@
+package io.raftlite.raft.actor;
+
+import io.raftlite.raft.RaftConfig;
+
+import java.time.Duration;
+
+/**
+ * How the Raft actor runs its core.
+ *
+ * @param tickInterval            one logical tick of the core (timeouts in RaftConfig are in ticks)
+ * @param proposalTimeoutTicks    a proposal not committed after this many ticks is answered
+ *                                "outcome unknown"
+ * @param maxProposalsPerBatch    proposals appended together while a write is in flight
+ * @param maxStashedDuringStartup messages kept while the durable state loads
+ */
+public record RaftActorSettings(RaftConfig raftConfig, Duration tickInterval, int proposalTimeoutTicks,
+                                int maxProposalsPerBatch, int maxStashedDuringStartup) {
+
+    public static RaftActorSettings defaults() {
+        return new RaftActorSettings(RaftConfig.defaults(), Duration.ofMillis(100), 100, 1024, 10_000);
+    }
+}

@@ -1,0 +1,236 @@
+package io.raftlite.raft.actor;
+
+import io.raftlite.raft.Envelope;
+import io.raftlite.raft.ProposeResult;
+import io.raftlite.raft.RaftNode;
+import io.raftlite.raft.ReadOutcome;
+import io.raftlite.raft.Ready;
+import io.raftlite.raft.RoleKind;
+import io.raftlite.raft.WriteBatch;
+import io.raftlite.raft.WritePipeline;
+import io.raftlite.raft.message.LogEntry;
+import io.raftlite.raft.message.NodeId;
+import io.raftlite.raft.storage.RaftStorage;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running Raft node inside its actor: feeds every input to {@link RaftNode} and carries out the
+ * {@link Ready} it returns. One behaviour per role; they differ only in who may propose and read.
+ */
+final class RaftHost {
+    enum Tick implements RaftActor.Command, NoSerializationVerificationNeeded { INSTANCE }
+
+    record StateLoaded(RaftStorage.LoadedState state) implements RaftActor.Command, NoSerializationVerificationNeeded {
+    }
+
+    record WriteDurable(RaftStorage.Written written) implements RaftActor.Command, NoSerializationVerificationNeeded {
+    }
+
+    private final ActorContext<RaftActor.Command> context;
+    private final RaftNode node;
+    private final RaftActorSettings settings;
+    private final ActorRef<RaftStorage.Command> storage;
+    private final ActorRef<Applier.Command> applier;
+    private final ActorRef<RaftStorage.Written> writeAcknowledgements;
+    private final WritePipeline pipeline = new WritePipeline();
+    private final ProposalTracker proposals = new ProposalTracker();
+    private final PendingReads reads = new PendingReads();
+    /** Proposals that arrived while a write was in flight: appended together when it completes. */
+    private final List<RaftActor.Propose> waitingToAppend = new ArrayList<>();
+    private Map<NodeId, ActorRef<RaftActor.Command>> peers = Map.of();
+    private RoleKind role;
+    private long ticks;
+    private long appliedIndex;
+
+    RaftHost(ActorContext<RaftActor.Command> context, RaftNode node, RaftActorSettings settings,
+             ActorRef<RaftStorage.Command> storage, ActorRef<Applier.Command> applier, long appliedIndex) {
+        this.context = context;
+        this.node = node;
+        this.settings = settings;
+        this.storage = storage;
+        this.applier = applier;
+        this.appliedIndex = appliedIndex;
+        this.writeAcknowledgements = context.messageAdapter(RaftStorage.Written.class, WriteDurable::new);
+        this.role = node.role();
+    }
+
+    Behavior<RaftActor.Command> behaviourForRole() {
+        role = node.role();
+        return switch (role) {
+            case LEADER -> leader();
+            case FOLLOWER -> follower();
+            case PRE_CANDIDATE, CANDIDATE -> candidate();
+        };
+    }
+
+    private Behavior<RaftActor.Command> leader() {
+        return common()
+                .onMessage(RaftActor.Propose.class, this::onProposeAsLeader)
+                .onMessage(RaftActor.ReadIndex.class, this::onReadIndexAsLeader)
+                .build();
+    }
+
+    private Behavior<RaftActor.Command> follower() {
+        return common()
+                .onMessage(RaftActor.Propose.class, this::refuseProposal)
+                .onMessage(RaftActor.ReadIndex.class, this::refuseRead)
+                .build();
+    }
+
+    private Behavior<RaftActor.Command> candidate() {
+        return follower(); // an election is on: nobody to append to or read from, say so
+    }
+
+    private BehaviorBuilder<RaftActor.Command> common() {
+        return Behaviors.receive(RaftActor.Command.class)
+                .onMessageEquals(Tick.INSTANCE, this::onTick)
+                .onMessage(RaftActor.PeerMessage.class, message -> carryOut(node.step(message.message())))
+                .onMessage(WriteDurable.class, this::onWriteDurable)
+                .onMessage(Applier.Applied.class, this::onApplied)
+                .onMessage(RaftActor.PeersChanged.class, this::onPeersChanged)
+                .onMessage(RaftActor.GetStatus.class, this::onGetStatus)
+                .onSignal(Terminated.class, this::onStorageStopped);
+    }
+
+    // ---- inputs ----
+
+    private Behavior<RaftActor.Command> onTick() {
+        ticks++;
+        proposals.expire(ticks);
+        return carryOut(node.tick());
+    }
+
+    private Behavior<RaftActor.Command> onProposeAsLeader(RaftActor.Propose propose) {
+        waitingToAppend.add(propose);
+        if (pipeline.writeInFlight()) {
+            return Behaviors.same(); // group commit: appended with the others when the write completes
+        }
+        return appendWaitingProposals();
+    }
+
+    private Behavior<RaftActor.Command> appendWaitingProposals() {
+        if (waitingToAppend.isEmpty() || node.role() != RoleKind.LEADER) {
+            return next();
+        }
+        List<RaftActor.Propose> batch = new ArrayList<>(waitingToAppend.subList(0,
+                Math.min(waitingToAppend.size(), settings.maxProposalsPerBatch())));
+        waitingToAppend.subList(0, batch.size()).clear();
+        ProposeResult result = node.propose(batch.stream().map(RaftActor.Propose::command).toList());
+        long deadline = ticks + settings.proposalTimeoutTicks();
+        for (int i = 0; i < batch.size(); i++) {
+            proposals.track(result.firstIndex().getAsLong() + i, result.ready().term(), batch.get(i).replyTo(), deadline);
+        }
+        return carryOut(result.ready());
+    }
+
+    private Behavior<RaftActor.Command> refuseProposal(RaftActor.Propose propose) {
+        propose.replyTo().tell(notLeaderReply());
+        return Behaviors.same();
+    }
+
+    private Behavior<RaftActor.Command> onReadIndexAsLeader(RaftActor.ReadIndex request) {
+        return carryOut(node.readIndex(reads.register(request.replyTo())));
+    }
+
+    private Behavior<RaftActor.Command> refuseRead(RaftActor.ReadIndex request) {
+        request.replyTo().tell(notLeaderReply());
+        return Behaviors.same();
+    }
+
+    private Behavior<RaftActor.Command> onWriteDurable(WriteDurable durable) {
+        WriteBatch done = pipeline.completeWrite();
+        done.messagesWhenDurable().forEach(this::sendToPeer);
+        if (done.lastEntry().isPresent()) {
+            LogEntry last = done.lastEntry().get();
+            carryOut(node.persisted(last.index(), last.term()));
+        } else {
+            startNextWrite();
+        }
+        return appendWaitingProposals();
+    }
+
+    private Behavior<RaftActor.Command> onApplied(Applier.Applied applied) {
+        for (Applier.EntryResult result : applied.results()) {
+            proposals.applied(result.index(), result.term(), result.result());
+        }
+        appliedIndex = Math.max(appliedIndex, applied.lastIndex());
+        reads.applied(appliedIndex);
+        return Behaviors.same();
+    }
+
+    private Behavior<RaftActor.Command> onPeersChanged(RaftActor.PeersChanged changed) {
+        peers = Map.copyOf(changed.peers());
+        return Behaviors.same();
+    }
+
+    private Behavior<RaftActor.Command> onGetStatus(RaftActor.GetStatus request) {
+        request.replyTo().tell(new RaftActor.Status(node.id(), node.role(), node.term(), node.leader(),
+                node.lastIndex(), node.commitIndex(), appliedIndex));
+        return Behaviors.same();
+    }
+
+    private Behavior<RaftActor.Command> onStorageStopped(Terminated terminated) {
+        // A failed durable write must not be retried and carried on from (fsync failures lose data
+        // silently on retry): stop, and let the operator restart the node from what is on disk.
+        context.getLog().error("Raft storage of {} stopped (a write failed); stopping the Raft node", node.id());
+        return Behaviors.stopped();
+    }
+
+    // ---- carrying out a Ready ----
+
+    private Behavior<RaftActor.Command> carryOut(Ready ready) {
+        pipeline.add(ready).forEach(this::sendToPeer);
+        startNextWrite();
+        if (!ready.committedEntries().isEmpty()) {
+            applier.tell(new Applier.Apply(ready.committedEntries(), context.getSelf().narrow()));
+        }
+        for (ReadOutcome read : ready.reads()) {
+            if (read.confirmed()) {
+                reads.confirmed(read.requestId(), read.readIndex().getAsLong(), appliedIndex);
+            } else {
+                reads.refused(read.requestId(), notLeaderReply());
+            }
+        }
+        return next();
+    }
+
+    private void startNextWrite() {
+        pipeline.startNextWrite().ifPresent(batch -> storage.tell(new RaftStorage.Write(batch, writeAcknowledgements)));
+    }
+
+    private void sendToPeer(Envelope envelope) {
+        ActorRef<RaftActor.Command> peer = peers.get(envelope.to());
+        if (peer != null) {
+            peer.tell(new RaftActor.PeerMessage(envelope.message()));
+        } // an unknown peer is a lost message, which Raft tolerates
+    }
+
+    private Behavior<RaftActor.Command> next() {
+        if (node.role() == role) {
+            return Behaviors.same();
+        }
+        context.getLog().info("Raft node {} is now {} in term {}{}", node.id(), node.role(), node.term(),
+                node.leader().map(leader -> " (leader " + leader + ")").orElse(""));
+        if (node.role() != RoleKind.LEADER) {
+            waitingToAppend.forEach(this::refuseProposal); // never appended: safe to refuse
+            waitingToAppend.clear();
+        }
+        return behaviourForRole();
+    }
+
+    private RaftActor.NotLeaderReply notLeaderReply() {
+        return node.leader().filter(leader -> !leader.equals(node.id()))
+                .<RaftActor.NotLeaderReply>map(RaftActor.NotLeader::new)
+                .orElseGet(RaftActor.LeaderUnknown::new);
+    }
+}

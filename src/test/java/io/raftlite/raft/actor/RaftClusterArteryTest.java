@@ -1,0 +1,164 @@
+package io.raftlite.raft.actor;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.raftlite.raft.RoleKind;
+import io.raftlite.raft.message.ClusterConfiguration;
+import io.raftlite.raft.message.NodeId;
+import io.raftlite.raft.storage.RaftStorage;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three actor systems on loopback form a Pekko Cluster from seed-node configuration and run Raft
+ * over real Artery remoting with every message serialized: they elect a leader, replicate
+ * proposals, and carry on after the leader's actor system is terminated.
+ */
+class RaftClusterArteryTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private record Node(NodeId id, ActorTestKit kit, ActorRef<RaftActor.Command> raft, InMemoryStateMachine stateMachine) {
+    }
+
+    private final Map<NodeId, Node> nodes = new LinkedHashMap<>();
+
+    @AfterEach
+    void stopEverything() {
+        nodes.values().forEach(node -> node.kit().shutdownTestKit());
+    }
+
+    @Test
+    void replicatesOverArteryAndSurvivesTheLeadersSystemStopping() throws IOException {
+        ClusterConfiguration configuration = ClusterConfiguration.of("n1", "n2", "n3");
+        List<Integer> ports = freePorts(3);
+        for (int i = 0; i < 3; i++) {
+            start(NodeId.of("n" + (i + 1)), configuration, ports.get(i), ports);
+        }
+
+        Node leader = awaitLeader(nodes.values().stream().toList(), 0);
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            written.add(proposeCommitted(leader, "first-" + i));
+        }
+        awaitCommandsEverywhere(nodes.values().stream().toList(), written);
+
+        long oldTerm = status(leader).term();
+        leader.kit().shutdownTestKit();
+        nodes.remove(leader.id());
+        List<Node> survivors = nodes.values().stream().toList();
+        Node newLeader = awaitLeader(survivors, oldTerm);
+        assertNotEquals(leader.id(), newLeader.id());
+        for (int i = 0; i < 10; i++) {
+            written.add(proposeCommitted(newLeader, "second-" + i));
+        }
+        awaitCommandsEverywhere(survivors, written);
+    }
+
+    private void start(NodeId id, ClusterConfiguration configuration, int port, List<Integer> allPorts) {
+        String seeds = allPorts.stream().map(p -> "\"pekko://raftlite@127.0.0.1:" + p + "\"").collect(Collectors.joining(","));
+        Config config = ConfigFactory.parseString("""
+                pekko.actor.provider = cluster
+                pekko.actor.serialize-messages = on
+                pekko.remote.artery.canonical.hostname = 127.0.0.1
+                pekko.remote.artery.canonical.port = %d
+                pekko.cluster.seed-nodes = [%s]
+                pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+                pekko.persistence.journal.plugin = "pekko.persistence.journal.inmem"
+                """.formatted(port, seeds)).withFallback(ConfigFactory.load());
+        ActorTestKit kit = ActorTestKit.create("raftlite", config);
+        InMemoryStateMachine stateMachine = new InMemoryStateMachine();
+        var storage = kit.spawn(RaftStorage.create(id, ""), "raft-storage");
+        var applier = kit.spawn(StateMachineApplier.create(stateMachine), "applier");
+        var raft = kit.spawn(RaftActor.create(id, configuration, RaftActorSettings.defaults(), storage, applier,
+                new Random()), "raft");
+        kit.spawn(PeerDiscovery.create(id, configuration, raft), "peer-discovery");
+        nodes.put(id, new Node(id, kit, raft, stateMachine));
+    }
+
+    private Node awaitLeader(List<Node> candidates, long afterTerm) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Node> leader = candidates.stream()
+                    .filter(node -> {
+                        RaftActor.Status status = status(node);
+                        return status.role() == RoleKind.LEADER && status.term() > afterTerm;
+                    })
+                    .findFirst();
+            if (leader.isPresent()) {
+                return leader.get();
+            }
+            pause();
+        }
+        throw new AssertionError("no leader elected after term " + afterTerm + " within " + PATIENCE);
+    }
+
+    private String proposeCommitted(Node leader, String command) {
+        TestProbe<RaftActor.ProposeReply> probe = leader.kit().createTestProbe();
+        leader.raft().tell(new RaftActor.Propose(command.getBytes(StandardCharsets.UTF_8), probe.getRef()));
+        RaftActor.ProposeReply reply = probe.receiveMessage(PATIENCE);
+        RaftActor.Committed committed = assertInstanceOf(RaftActor.Committed.class, reply);
+        assertEquals(command, committed.result());
+        return command;
+    }
+
+    private void awaitCommandsEverywhere(List<Node> which, List<String> expected) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!which.stream().allMatch(node -> node.stateMachine().commands().equals(expected))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("state machines did not converge on " + expected.size() + " commands: "
+                        + which.stream().map(node -> node.id() + "=" + node.stateMachine().commands()).toList());
+            }
+            pause();
+        }
+        which.forEach(node -> assertTrue(node.stateMachine().commands().equals(expected)));
+    }
+
+    private static RaftActor.Status status(Node node) {
+        TestProbe<RaftActor.Status> probe = node.kit().createTestProbe();
+        node.raft().tell(new RaftActor.GetStatus(probe.getRef()));
+        return probe.receiveMessage(PATIENCE);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100); // polling with a deadline, not a timing assertion
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", interrupted);
+        }
+    }
+
+    private static List<Integer> freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+}
