@@ -19,6 +19,8 @@ final class Leader implements Role {
     /** Index of this term's no-op: nothing is known committed in this term before it is. */
     private final long termStartIndex;
     private int heartbeatElapsed;
+    /** Ticks since this node became leader: the clock for check-quorum. */
+    private long ticks;
 
     Leader(RaftNode node, long termStartIndex) {
         this.termStartIndex = termStartIndex;
@@ -34,7 +36,8 @@ final class Leader implements Role {
 
     @Override
     public void tick(RaftNode node) {
-        if (node.electionTimerElapsed() && !hadQuorumContact(node)) {
+        ticks++;
+        if (!heardFromQuorumWithin(node.config().electionTimeoutTicks(), node.configuration().quorum())) {
             // Check-quorum (§6.2): a leader cut off from a majority steps down within one election
             // timeout, so it stops serving weak reads and its clients learn to go elsewhere.
             node.becomeFollower(node.term(), null);
@@ -46,10 +49,11 @@ final class Leader implements Role {
         }
     }
 
-    private boolean hadQuorumContact(RaftNode node) {
-        long active = 1 + followers.values().stream().filter(progress -> progress.recentlyActive).count();
-        followers.values().forEach(progress -> progress.recentlyActive = false);
-        return active >= node.configuration().quorum();
+    /** Counting itself, has the leader heard from a quorum in the last {@code windowTicks} ticks? */
+    private boolean heardFromQuorumWithin(int windowTicks, int quorum) {
+        long heard = 1 + followers.values().stream()
+                .filter(progress -> ticks - progress.lastHeardTick < windowTicks).count();
+        return heard >= quorum;
     }
 
     /** Announces the new term to every follower and starts probing their logs. */
@@ -68,7 +72,7 @@ final class Leader implements Role {
         if (progress == null) {
             return;
         }
-        progress.recentlyActive = true;
+        progress.lastHeardTick = ticks;
         if (reply.readRound() > progress.acknowledgedReadRound) {
             progress.acknowledgedReadRound = reply.readRound();
             confirmReads(node);

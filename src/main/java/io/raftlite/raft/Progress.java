@@ -20,8 +20,8 @@ final class Progress {
     boolean probeSent;
     /** In REPLICATE mode: the last index carried by each unacknowledged AppendEntries, oldest first. */
     private final ArrayDeque<Long> inflight = new ArrayDeque<>();
-    /** Heard from since the last check-quorum round. */
-    boolean recentlyActive;
+    /** The leader's tick at which it last heard from this follower (0: at the start of the term). */
+    long lastHeardTick;
     /** Made progress since the last heartbeat; if not while behind, replication stalled (lost message). */
     boolean progressedSinceHeartbeat;
     /** Highest heartbeat round the follower has acknowledged in the current term. */

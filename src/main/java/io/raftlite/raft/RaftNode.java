@@ -273,15 +273,6 @@ public final class RaftNode {
         }
     }
 
-    /** For the leader: true once per election timeout, when its check-quorum is due. */
-    boolean electionTimerElapsed() {
-        if (++electionElapsed < config.electionTimeoutTicks()) {
-            return false;
-        }
-        electionElapsed = 0;
-        return true;
-    }
-
     /** We heard from a leader within the minimum election timeout (leaders are always in lease). */
     boolean inLeaderLease() {
         return leaderId != null && electionElapsed < config.electionTimeoutTicks();

@@ -86,6 +86,45 @@ class ElectionSimulationTest {
         });
     }
 
+    /**
+     * S-19 pre-vote: a follower cut off for many election timeouts only pre-votes, so its term does
+     * not grow, and when it returns the healthy leader keeps its leadership and its term.
+     */
+    @TestFactory
+    Stream<DynamicTest> rejoiningNodeDoesNotDisruptLeader() {
+        return Seeds.tests(CLASS, "rejoiningNodeDoesNotDisruptLeader", 10, seed -> {
+            Simulation sim = Simulation.create(seed, 3);
+            NodeId leader = awaitLeader(sim);
+            long term = sim.server(leader).node().term();
+            NodeId loner = sim.ids().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+            sim.isolate(loner);
+            sim.runFor(10 * sim.electionTimeoutMs());
+            assertEquals(term, sim.server(loner).node().term(), "a cut-off node raised its term");
+            sim.healNetwork();
+            sim.runFor(3 * sim.electionTimeoutMs());
+            assertEquals(List.of(leader), sim.leaders(), "the rejoining node disturbed the leader");
+            assertEquals(term, sim.server(leader).node().term(), "the rejoining node raised the term");
+        });
+    }
+
+    /** S-19 check-quorum: a leader cut off from its majority steps down within one election timeout. */
+    @TestFactory
+    Stream<DynamicTest> isolatedLeaderStepsDown() {
+        return Seeds.tests(CLASS, "isolatedLeaderStepsDown", 10, seed -> {
+            Simulation sim = Simulation.create(seed, 5);
+            NodeId leader = awaitLeader(sim);
+            sim.runFor(sim.electionTimeoutMs());
+            sim.isolate(leader);
+            long isolatedAt = sim.now();
+            // Messages already in flight (up to 10 ms) may still arrive; ticks are 100 ms apart.
+            boolean steppedDown = sim.runUntil(() -> !sim.server(leader).isLeader(),
+                    sim.electionTimeoutMs() + 2L * sim.tickMs());
+            assertTrue(steppedDown, "still leader " + (sim.now() - isolatedAt) + " ms after losing its quorum");
+            assertTrue(sim.runUntil(() -> sim.leader().filter(id -> !id.equals(leader)).isPresent(),
+                    4 * sim.electionTimeoutMs()), "the majority elected no new leader");
+        });
+    }
+
     static NodeId awaitLeader(Simulation sim) {
         assertTrue(sim.runUntil(() -> sim.leader().isPresent(), 4 * sim.electionTimeoutMs()),
                 "no leader elected: " + sim.describe());
