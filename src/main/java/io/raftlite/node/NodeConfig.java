@@ -1,0 +1,132 @@
+package io.raftlite.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import io.raftlite.raft.RaftConfig;
+import io.raftlite.raft.message.NodeId;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * A node's settings, read from its HOCON file under {@code raftlite { }} with -Dkey=value
+ * overrides, and validated strictly: an unknown or misspelled key or a bad value stops the node
+ * with one line naming the key and the file. Defaults and documentation live in reference.conf.
+ */
+public record NodeConfig(Path source, NodeId nodeId, Path dataDir, HostPort httpAddress, long maxBodySize,
+                         HostPort raftAddress, List<HostPort> seedNodes, int bootstrapExpect,
+                         Duration tickInterval, RaftConfig raftConfig, Duration proposalTimeout) {
+
+    /** Loads {@code file}, with the JVM's -Draftlite.* system properties as overrides. */
+    public static NodeConfig load(Path file) {
+        return load(file, System.getProperties());
+    }
+
+    static NodeConfig load(Path file, Properties systemProperties) {
+        Config fromFile;
+        try {
+            fromFile = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException.IO missing) {
+            throw new ConfigError(file + ": cannot read the config file (" + rootCause(missing) + ")");
+        } catch (ConfigException.Parse syntax) {
+            throw new ConfigError(file + ": not valid HOCON: " + syntax.getMessage());
+        }
+        Config overrides = ConfigFactory.parseProperties(onlyRaftlite(systemProperties), ConfigParseOptions.defaults()
+                .setOriginDescription("-D system property"));
+        Config merged = overrides.withFallback(fromFile);
+        KnownKeys.check(file, merged);
+        Config config = merged.withFallback(ConfigFactory.defaultReference()).resolve().getConfig("raftlite");
+        return new Reader(file, config).read();
+    }
+
+    private static Properties onlyRaftlite(Properties properties) {
+        Properties selected = new Properties();
+        properties.stringPropertyNames().stream().filter(name -> name.startsWith("raftlite."))
+                .forEach(name -> selected.setProperty(name, properties.getProperty(name)));
+        return selected;
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    /** Reads each key with its type and checks, turning any failure into a one-line ConfigError. */
+    private record Reader(Path file, Config config) {
+        NodeConfig read() {
+            NodeId nodeId = value("node-id", key -> {
+                String id = config.getString(key);
+                if (!id.matches("[A-Za-z0-9._-]+")) {
+                    throw new IllegalArgumentException(id.isEmpty() ? "is required (a stable name for this node, e.g. \"node1\")"
+                            : "'" + id + "' may contain only letters, digits, '.', '_' and '-'");
+                }
+                return NodeId.of(id);
+            });
+            Path dataDir = value("data-dir", key -> DataDirectory.prepare(Path.of(config.getString(key))));
+            HostPort http = value("http.address", key -> HostPort.parse(config.getString(key)));
+            long maxBody = value("http.max-body-size", key -> positive(config.getBytes(key)));
+            HostPort raft = value("raft.address", key -> HostPort.parse(config.getString(key)));
+            if (raft.equals(http)) {
+                throw error("raft.address", "is the same as raftlite.http.address (" + http + "); they need two ports");
+            }
+            List<HostPort> seeds = value("raft.seed-nodes", key -> config.getStringList(key).stream().map(HostPort::parse).toList());
+            int expect = value("raft.bootstrap-expect", key -> {
+                int n = config.getInt(key);
+                if (n < 0 || n > 0 && seeds.isEmpty()) {
+                    throw new IllegalArgumentException(n < 0 ? "must be 0 or more"
+                            : "is " + n + " but raftlite.raft.seed-nodes is empty: name the other nodes to bootstrap with");
+                }
+                return n;
+            });
+            Duration tick = value("raft.tick-interval", key -> {
+                Duration interval = config.getDuration(key);
+                if (interval.toMillis() < 10) {
+                    throw new IllegalArgumentException("must be at least 10ms");
+                }
+                return interval;
+            });
+            RaftConfig raftConfig = value("raft.election-timeout-ticks", key -> {
+                RaftConfig defaults = RaftConfig.defaults();
+                return new RaftConfig(config.getInt(key), config.getInt("raft.heartbeat-ticks"),
+                        defaults.maxEntriesPerAppend(), defaults.maxBytesPerAppend(), defaults.maxInflightAppends());
+            });
+            Duration proposalTimeout = value("raft.proposal-timeout", key -> {
+                Duration timeout = config.getDuration(key);
+                if (timeout.compareTo(tick) < 0) {
+                    throw new IllegalArgumentException("must be at least one tick (" + tick.toMillis() + "ms)");
+                }
+                return timeout;
+            });
+            return new NodeConfig(file, nodeId, dataDir, http, maxBody, raft, seeds, expect, tick, raftConfig, proposalTimeout);
+        }
+
+        private <T> T value(String key, Function<String, T> reader) {
+            try {
+                return reader.apply(key);
+            } catch (ConfigException.WrongType | ConfigException.BadValue wrong) {
+                throw error(key, wrong.getMessage().replaceFirst("^.*?: ", ""));
+            } catch (IllegalArgumentException | IllegalStateException invalid) {
+                throw error(key, invalid.getMessage());
+            }
+        }
+
+        private ConfigError error(String key, String problem) {
+            return new ConfigError(file + ": raftlite." + key + " " + problem);
+        }
+
+        private static long positive(long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("must be positive");
+            }
+            return value;
+        }
+    }
+}
