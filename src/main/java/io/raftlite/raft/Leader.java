@@ -2,6 +2,7 @@ package io.raftlite.raft;
 
 import io.raftlite.raft.message.AppendEntries;
 import io.raftlite.raft.message.AppendEntriesReply;
+import io.raftlite.raft.message.ClusterConfiguration;
 import io.raftlite.raft.message.LogEntry;
 import io.raftlite.raft.message.NodeId;
 
@@ -24,7 +25,7 @@ final class Leader implements Role {
 
     Leader(RaftNode node, long termStartIndex) {
         this.termStartIndex = termStartIndex;
-        for (NodeId peer : node.peers()) {
+        for (NodeId peer : node.replicationPeers()) {
             followers.put(peer, new Progress(termStartIndex));
         }
     }
@@ -37,7 +38,7 @@ final class Leader implements Role {
     @Override
     public void tick(RaftNode node) {
         ticks++;
-        if (!heardFromQuorumWithin(node.config().electionTimeoutTicks(), node.configuration().quorum())) {
+        if (!heardFromQuorumWithin(node, node.config().electionTimeoutTicks())) {
             // Check-quorum (§6.2): a leader cut off from a majority steps down within one election
             // timeout, so it stops serving weak reads and its clients learn to go elsewhere.
             node.becomeFollower(node.term(), null);
@@ -49,11 +50,36 @@ final class Leader implements Role {
         }
     }
 
-    /** Counting itself, has the leader heard from a quorum in the last {@code windowTicks} ticks? */
-    private boolean heardFromQuorumWithin(int windowTicks, int quorum) {
-        long heard = 1 + followers.values().stream()
-                .filter(progress -> ticks - progress.lastHeardTick < windowTicks).count();
-        return heard >= quorum;
+    /** Counting itself, has the leader heard from a quorum of voters in the last {@code windowTicks} ticks? */
+    private boolean heardFromQuorumWithin(RaftNode node, int windowTicks) {
+        ClusterConfiguration configuration = node.configuration();
+        long heard = (configuration.isVoter(node.id()) ? 1 : 0) + followers.entrySet().stream()
+                .filter(follower -> configuration.isVoter(follower.getKey()))
+                .filter(follower -> ticks - follower.getValue().lastHeardTick < windowTicks).count();
+        return heard >= configuration.quorum();
+    }
+
+    /** A new configuration was appended: start replicating to new members, forget removed ones. */
+    void onConfigurationChanged(RaftNode node) {
+        List<NodeId> members = node.replicationPeers();
+        followers.keySet().retainAll(members);
+        for (NodeId member : members) {
+            followers.computeIfAbsent(member, added -> {
+                Progress progress = new Progress(node.log().lastIndex());
+                progress.lastHeardTick = ticks;
+                return progress;
+            });
+        }
+    }
+
+    boolean committedInTerm(RaftNode node) {
+        return node.commitIndex() >= termStartIndex;
+    }
+
+    /** What the leader knows a member's log matches (for deciding when a learner has caught up). */
+    long matchIndex(NodeId member) {
+        Progress progress = followers.get(member);
+        return progress == null ? 0 : progress.matchIndex;
     }
 
     /** Announces the new term to every follower and starts probing their logs. */
@@ -120,30 +146,41 @@ final class Leader implements Role {
     }
 
     private void confirmReads(RaftNode node) {
-        long[] rounds = new long[followers.size() + 1];
-        int i = 0;
-        rounds[i++] = reads.currentRound();
-        for (Progress progress : followers.values()) {
-            rounds[i++] = progress.acknowledgedReadRound;
-        }
-        long confirmedRound = Quorum.committedIndex(rounds, node.configuration().quorum());
+        long confirmedRound = quorumValue(node, reads.currentRound(), progress -> progress.acknowledgedReadRound);
         reads.confirmThrough(confirmedRound).forEach(node::readResult);
+    }
+
+    /**
+     * The highest value a quorum of voters has reached, counting this leader's own value only if it
+     * is a voter (a leader being removed keeps replicating but no longer counts, §4.2.2).
+     */
+    private long quorumValue(RaftNode node, long ownValue, java.util.function.ToLongFunction<Progress> value) {
+        ClusterConfiguration configuration = node.configuration();
+        long[] values = new long[configuration.voters().size()];
+        int i = 0;
+        for (NodeId voter : configuration.voters()) {
+            if (voter.equals(node.id())) {
+                values[i++] = ownValue;
+            } else {
+                Progress progress = followers.get(voter);
+                values[i++] = progress == null ? 0 : value.applyAsLong(progress);
+            }
+        }
+        return values.length == 0 ? 0 : Quorum.committedIndex(values, configuration.quorum());
     }
 
     /** §5.3/§5.4.2: commit the highest index a quorum stores, but only if it is of this term (Figure 8). */
     private void maybeCommit(RaftNode node) {
-        long[] matches = new long[followers.size() + 1];
-        int i = 0;
-        matches[i++] = node.durableIndex();
-        for (Progress progress : followers.values()) {
-            matches[i++] = progress.matchIndex;
-        }
-        long quorumIndex = Quorum.committedIndex(matches, node.configuration().quorum());
+        long quorumIndex = quorumValue(node, node.durableIndex(), progress -> progress.matchIndex);
         if (quorumIndex > node.commitIndex() && node.log().term(quorumIndex) == node.term()) {
             boolean firstCommitOfTerm = node.commitIndex() < termStartIndex;
             node.advanceCommitIndex(quorumIndex);
             if (firstCommitOfTerm && reads.hasUnassigned()) {
                 startReadRound(node);
+            }
+            if (node.commitIndex() >= node.configurationIndex() && !node.configuration().isVoter(node.id())) {
+                // §4.2.2: a leader that is not in the committed configuration steps down.
+                node.becomeFollower(node.term(), null);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.raftlite.raft;
 import io.raftlite.raft.message.AppendEntries;
 import io.raftlite.raft.message.AppendEntriesReply;
 import io.raftlite.raft.message.ClusterConfiguration;
+import io.raftlite.raft.message.EntryType;
 import io.raftlite.raft.message.LogEntry;
 import io.raftlite.raft.message.NodeId;
 import io.raftlite.raft.message.PreVote;
@@ -35,7 +36,14 @@ import java.util.Random;
  */
 public final class RaftNode {
     private final NodeId id;
-    private final ClusterConfiguration configuration;
+    /** The configuration before any configuration entry of the log (from bootstrap, or empty). */
+    private final ClusterConfiguration baseConfiguration;
+    /** The latest configuration in the log, committed or not (§4.1), else the base one. */
+    private ClusterConfiguration configuration;
+    /** Index of the entry {@code configuration} came from; 0 for the base configuration. */
+    private long configurationIndex;
+    /** The configuration before {@code configuration}: still in force for campaigning until that one commits. */
+    private ClusterConfiguration previousConfiguration;
     private final RaftConfig config;
     private final Random random;
     private final InMemoryLog log;
@@ -64,7 +72,7 @@ public final class RaftNode {
     public RaftNode(NodeId id, ClusterConfiguration configuration, RaftConfig config, Random random,
                     HardState hardState, List<LogEntry> recoveredLog, long appliedIndex) {
         this.id = id;
-        this.configuration = configuration;
+        this.baseConfiguration = configuration;
         this.config = config;
         this.random = random;
         this.log = new InMemoryLog(recoveredLog);
@@ -77,6 +85,7 @@ public final class RaftNode {
         this.commitIndex = appliedIndex;
         this.handedOutIndex = appliedIndex;
         this.durableIndex = log.lastIndex();
+        reloadConfiguration();
         resetElectionTimer();
     }
 
@@ -105,6 +114,41 @@ public final class RaftNode {
         }
         leader.broadcastAppend(this);
         return new ProposeResult(flush(), OptionalLong.of(firstIndex));
+    }
+
+    /**
+     * Appends a new cluster configuration if leader. Refused while another change is uncommitted,
+     * before this leader has committed an entry of its own term (a known single-server-change bug
+     * otherwise: Ongaro, raft-dev 2015), and for a change of more than one server.
+     */
+    public ConfigurationChange proposeConfiguration(ClusterConfiguration next) {
+        String refusal = configurationRefusal(next);
+        if (!refusal.isEmpty()) {
+            return new ConfigurationChange(flush(), OptionalLong.empty(), refusal);
+        }
+        LogEntry entry = LogEntry.configuration(currentTerm, log.lastIndex() + 1, ConfigurationCodec.encode(next));
+        appendToLog(entry);
+        ((Leader) role).broadcastAppend(this);
+        return new ConfigurationChange(flush(), OptionalLong.of(entry.index()), "");
+    }
+
+    private String configurationRefusal(ClusterConfiguration next) {
+        if (!(role instanceof Leader leader)) {
+            return "not leader";
+        }
+        if (configurationIndex > commitIndex) {
+            return "another configuration change is not committed yet";
+        }
+        if (!leader.committedInTerm(this)) {
+            return "the leader has not committed an entry of its term yet";
+        }
+        if (!configuration.isSingleServerChange(next)) {
+            return "only one server can be added, removed, promoted or demoted at a time";
+        }
+        if (next.voters().isEmpty()) {
+            return "a configuration needs at least one voter";
+        }
+        return "";
     }
 
     /** The host's durable write of everything up to the entry (index, term) completed. */
@@ -221,7 +265,7 @@ public final class RaftNode {
             becomeCandidate();
             return;
         }
-        for (NodeId peer : peers()) {
+        for (NodeId peer : votingPeers()) {
             send(peer, new PreVote(currentTerm + 1, id, log.lastIndex(), log.lastTerm()));
         }
     }
@@ -240,7 +284,7 @@ public final class RaftNode {
             becomeLeader();
             return;
         }
-        for (NodeId peer : peers()) {
+        for (NodeId peer : votingPeers()) {
             // After persist: the term and our own vote must be durable before anyone can act on them.
             sendAfterPersist(peer, new RequestVote(currentTerm, id, log.lastIndex(), log.lastTerm()));
         }
@@ -268,7 +312,7 @@ public final class RaftNode {
 
     void tickElectionTimer() {
         electionElapsed++;
-        if (electionElapsed >= randomizedElectionTimeout && configuration.isVoter(id)) {
+        if (electionElapsed >= randomizedElectionTimeout && mayCampaign()) {
             becomePreCandidate();
         }
     }
@@ -292,6 +336,43 @@ public final class RaftNode {
     void appendToLog(LogEntry entry) {
         log.append(entry);
         ready.appended(entry);
+        if (entry.type() == EntryType.CONFIGURATION) {
+            previousConfiguration = configuration;
+            configuration = ConfigurationCodec.decode(entry.data());
+            configurationIndex = entry.index();
+            if (role instanceof Leader leader) {
+                leader.onConfigurationChanged(this);
+            }
+        }
+    }
+
+    /** Finds the latest configuration entry of the log, after recovery or a truncation. */
+    private void reloadConfiguration() {
+        configuration = baseConfiguration;
+        previousConfiguration = baseConfiguration;
+        configurationIndex = 0;
+        for (long index = log.lastIndex(); index >= 1; index--) {
+            LogEntry entry = log.entry(index);
+            if (entry.type() != EntryType.CONFIGURATION) {
+                continue;
+            }
+            if (configurationIndex == 0) {
+                configuration = ConfigurationCodec.decode(entry.data());
+                configurationIndex = index;
+            } else {
+                previousConfiguration = ConfigurationCodec.decode(entry.data());
+                return;
+            }
+        }
+    }
+
+    /**
+     * A voter campaigns. So does a server that an uncommitted configuration demotes or removes
+     * (dissertation §4.2.2): it may hold the entries needed to commit that very change, and without
+     * it the remaining voters could be unable to elect anyone. It does not count its own vote then.
+     */
+    private boolean mayCampaign() {
+        return configuration.isVoter(id) || configurationIndex > commitIndex && previousConfiguration.isVoter(id);
     }
 
     void truncateLogFrom(long index) {
@@ -302,6 +383,9 @@ public final class RaftNode {
         log.truncateFrom(index);
         ready.truncatedFrom(index);
         durableIndex = Math.min(durableIndex, index - 1);
+        if (configurationIndex >= index) {
+            reloadConfiguration(); // an uncommitted configuration was removed with the suffix
+        }
     }
 
     void advanceCommitIndex(long index) {
@@ -320,8 +404,18 @@ public final class RaftNode {
         ready.read(outcome);
     }
 
-    List<NodeId> peers() {
+    /** Voters other than this node: whom to ask for (pre-)votes. */
+    List<NodeId> votingPeers() {
         return configuration.voters().stream().filter(voter -> !voter.equals(id)).toList();
+    }
+
+    /** Every member other than this node: whom a leader replicates to. */
+    List<NodeId> replicationPeers() {
+        return configuration.members().stream().filter(member -> !member.equals(id)).toList();
+    }
+
+    long configurationIndex() {
+        return configurationIndex;
     }
 
     InMemoryLog log() {

@@ -23,6 +23,10 @@ public record LogEntry(long term, long index, EntryType type, byte[] data) imple
         return new LogEntry(term, index, EntryType.NOOP, EMPTY);
     }
 
+    public static LogEntry configuration(long term, long index, byte[] encodedConfiguration) {
+        return new LogEntry(term, index, EntryType.CONFIGURATION, encodedConfiguration);
+    }
+
     public static LogEntry command(long term, long index, byte[] data) {
         return new LogEntry(term, index, EntryType.COMMAND, data);
     }

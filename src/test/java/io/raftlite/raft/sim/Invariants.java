@@ -1,10 +1,13 @@
 package io.raftlite.raft.sim;
 
+import io.raftlite.raft.ConfigurationCodec;
 import io.raftlite.raft.HardState;
 import io.raftlite.raft.RaftNode;
 import io.raftlite.raft.RoleKind;
 import io.raftlite.raft.message.LogEntry;
 import io.raftlite.raft.message.AppendEntriesReply;
+import io.raftlite.raft.message.ClusterConfiguration;
+import io.raftlite.raft.message.EntryType;
 import io.raftlite.raft.message.NodeId;
 import io.raftlite.raft.message.RaftMessage;
 import io.raftlite.raft.message.RequestVote;
@@ -157,8 +160,17 @@ final class Invariants {
             }
             RaftNode node = server.node();
             int hash = 0;
+            ClusterConfiguration previousConfiguration = null;
             for (long index = 1; index <= node.lastIndex(); index++) {
                 LogEntry entry = node.entry(index).orElseThrow();
+                if (entry.type() == EntryType.CONFIGURATION) {
+                    ClusterConfiguration next = ConfigurationCodec.decode(entry.data());
+                    if (previousConfiguration != null && !previousConfiguration.isSingleServerChange(next)) {
+                        throw new InvariantViolation("membership: " + server.id + "'s log changes more than one server at index "
+                                + index + ": " + previousConfiguration + " -> " + next);
+                    }
+                    previousConfiguration = next;
+                }
                 hash = 31 * hash + entry.hashCode();
                 Integer other = prefixHashes.putIfAbsent(index + "@" + entry.term(), hash);
                 if (other != null && other != hash) {
@@ -170,10 +182,11 @@ final class Invariants {
     }
 
     /** After the final healing: nothing acknowledged is lost and every state machine holds the same entries. */
-    void checkFinal(Simulation sim) {
+    void checkFinal(Simulation sim, List<NodeId> members) {
         checkLogMatching(sim);
         List<LogEntry> reference = null;
-        for (SimServer server : sim.servers()) {
+        for (NodeId member : members) {
+            SimServer server = sim.server(member);
             List<LogEntry> applied = server.disk.applied();
             for (LogEntry entry : acknowledged) {
                 if (applied.size() < entry.index() || !applied.get((int) entry.index() - 1).equals(entry)) {

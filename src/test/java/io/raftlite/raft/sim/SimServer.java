@@ -1,5 +1,6 @@
 package io.raftlite.raft.sim;
 
+import io.raftlite.raft.ConfigurationChange;
 import io.raftlite.raft.Envelope;
 import io.raftlite.raft.ProposeResult;
 import io.raftlite.raft.RaftNode;
@@ -8,6 +9,7 @@ import io.raftlite.raft.ReadOutcome;
 import io.raftlite.raft.RoleKind;
 import io.raftlite.raft.WriteBatch;
 import io.raftlite.raft.WritePipeline;
+import io.raftlite.raft.message.ClusterConfiguration;
 import io.raftlite.raft.message.LogEntry;
 import io.raftlite.raft.message.NodeId;
 import io.raftlite.raft.message.RaftMessage;
@@ -38,15 +40,18 @@ final class SimServer {
     private int incarnation;
     private final Map<Long, PendingProposal> proposals = new HashMap<>();
 
-    SimServer(NodeId id, Simulation sim) {
+    private final ClusterConfiguration bootstrapConfiguration;
+
+    SimServer(NodeId id, Simulation sim, ClusterConfiguration bootstrapConfiguration) {
         this.id = id;
         this.sim = sim;
+        this.bootstrapConfiguration = bootstrapConfiguration;
         this.disk = new SimDisk(id.value());
     }
 
     void start() {
         incarnation++;
-        node = new RaftNode(id, sim.configuration(), sim.raftConfig(), new Random(sim.random().nextLong()),
+        node = new RaftNode(id, bootstrapConfiguration, sim.raftConfig(), new Random(sim.random().nextLong()),
                 disk.hardState(), disk.log(), disk.applied().size());
         pipeline = new WritePipeline();
         writing = null;
@@ -102,6 +107,15 @@ final class SimServer {
         }
         handle(result.ready());
         return result.firstIndex();
+    }
+
+    boolean changeConfiguration(java.util.function.UnaryOperator<ClusterConfiguration> change) {
+        if (!isUp()) {
+            return false;
+        }
+        ConfigurationChange result = node.proposeConfiguration(change.apply(node.configuration()));
+        handle(result.ready());
+        return result.accepted();
     }
 
     long readIndex(long requestId) {

@@ -50,7 +50,7 @@ final class Simulation {
     private long sequence;
     private int proposals;
 
-    private Simulation(long seed, int size) {
+    private Simulation(long seed, int size, int spares) {
         this.seed = seed;
         this.random = new Random(new java.util.SplittableRandom(seed).nextLong()); // scrambled: nearby seeds give unrelated runs
         List<NodeId> ids = new ArrayList<>();
@@ -58,6 +58,10 @@ final class Simulation {
             ids.add(NodeId.of("n" + i));
         }
         this.configuration = new ClusterConfiguration(ids);
+        for (int i = size + 1; i <= size + spares; i++) {
+            NodeId spare = NodeId.of("n" + i);
+            servers.put(spare, new SimServer(spare, this, ClusterConfiguration.EMPTY));
+        }
         // Small batches and windows in some seeds: followers then acknowledge old-term entries
         // separately from the new leader's no-op, which is what exposes a Figure 8 commit bug.
         int[] batchSizes = {1, 2, 4, 64};
@@ -65,13 +69,21 @@ final class Simulation {
         this.raftConfig = new RaftConfig(10, 2, batchSizes[random.nextInt(batchSizes.length)], 64 * 1024,
                 windows[random.nextInt(windows.length)]);
         for (NodeId id : configuration.voters()) {
-            servers.put(id, new SimServer(id, this));
+            servers.put(id, new SimServer(id, this, configuration));
         }
     }
 
     /** A cluster of {@code size} servers, all started, on a reliable network. */
     static Simulation create(long seed, int size) {
-        Simulation sim = new Simulation(seed, size);
+        return createWithSpares(seed, size, 0);
+    }
+
+    /**
+     * {@code voters} servers bootstrapped as the cluster, plus {@code spares} started with no
+     * configuration at all: they join only when a configuration change adds them.
+     */
+    static Simulation createWithSpares(long seed, int voters, int spares) {
+        Simulation sim = new Simulation(seed, voters, spares);
         CURRENT.set(sim);
         sim.servers.values().forEach(SimServer::start);
         return sim;
@@ -139,7 +151,7 @@ final class Simulation {
 
     /** Cuts {@code id} off from everyone, both directions. */
     void isolate(NodeId id) {
-        for (NodeId other : configuration.voters()) {
+        for (NodeId other : servers.keySet()) {
             if (!other.equals(id)) {
                 network.block(id, other);
                 network.block(other, id);
@@ -153,7 +165,7 @@ final class Simulation {
         network.healAll();
         for (Collection<NodeId> group : groups) {
             for (NodeId inside : group) {
-                for (NodeId outside : configuration.voters()) {
+                for (NodeId outside : servers.keySet()) {
                     if (!group.contains(outside)) {
                         network.block(inside, outside);
                     }
@@ -202,17 +214,28 @@ final class Simulation {
                     + describe());
         }
         runUntil(this::allApplied, 10_000);
-        invariants.checkFinal(this);
+        invariants.checkFinal(this, members());
     }
 
-    /** Every server is up and has applied everything the leader has committed. */
+    /** Every member is up and has applied everything the leader has committed. */
     private boolean allApplied() {
         long commit = leader().map(id -> server(id).node().commitIndex()).orElse(-1L);
-        return servers.values().stream().allMatch(server -> server.isUp() && server.disk.applied().size() == commit);
+        return members().stream().map(this::server)
+                .allMatch(server -> server.isUp() && server.disk.applied().size() == commit);
+    }
+
+    /** The members of the current leader's configuration (all servers if there is no leader). */
+    List<NodeId> members() {
+        return leader().map(id -> server(id).node().configuration().members()).orElse(List.copyOf(servers.keySet()));
+    }
+
+    /** Asks the leader to move to {@code change.apply(its configuration)}; returns whether it was appended. */
+    boolean changeConfiguration(java.util.function.UnaryOperator<ClusterConfiguration> change) {
+        return leader().map(id -> server(id).changeConfiguration(change)).orElse(false);
     }
 
     private boolean appliedEverywhere(String value) {
-        return servers.values().stream().allMatch(server -> server.disk.applied().stream()
+        return members().stream().map(this::server).allMatch(server -> server.disk.applied().stream()
                 .skip(Math.max(0, server.disk.applied().size() - 8)).anyMatch(entry -> value.equals(text(entry))));
     }
 
@@ -250,8 +273,9 @@ final class Simulation {
         return servers.values().stream().filter(SimServer::isLeader).map(server -> server.id).toList();
     }
 
+    /** Every server of the simulation, members or not. */
     List<NodeId> ids() {
-        return configuration.voters();
+        return List.copyOf(servers.keySet());
     }
 
     Collection<SimServer> servers() {
@@ -265,7 +289,8 @@ final class Simulation {
     String describe() {
         return servers.values().stream().map(server -> server.isUp()
                 ? server.id + "[" + server.node().role() + " t" + server.node().term() + " last " + server.node().lastIndex()
-                  + " commit " + server.node().commitIndex() + " applied " + server.disk.applied().size() + "]"
+                  + " commit " + server.node().commitIndex() + " applied " + server.disk.applied().size()
+                  + " voters " + server.node().configuration().voters() + " learners " + server.node().configuration().learners() + "]"
                 : server.id + "[down]").collect(Collectors.joining(" "));
     }
 
