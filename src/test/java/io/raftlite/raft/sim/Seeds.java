@@ -21,7 +21,7 @@ final class Seeds {
         String replay = System.getProperty("sim.seed");
         LongStream seeds = replay != null
                 ? LongStream.of(Long.decode(replay))
-                : LongStream.range(BASE, BASE + Math.max(3, Integer.getInteger("sim.seeds", 200) / divisor));
+                : LongStream.range(BASE, BASE + Math.max(3, Integer.getInteger("sim.seeds", 1000) / divisor));
         return seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> run(testClass, method, seed, scenario)));
     }
 

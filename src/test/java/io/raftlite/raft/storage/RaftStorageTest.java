@@ -13,37 +13,54 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** What RaftStorage writes is what a restarted node recovers: term, vote and log, truncations included. */
+/**
+ * What RaftStorage writes is what a restarted node recovers: term, vote and log, truncations
+ * included, on the real SQLite journal, across a restart of the whole actor system.
+ */
 class RaftStorageTest {
     private static final NodeId NODE = NodeId.of("n1");
 
-    private final ActorTestKit kit = ActorTestKit.create(ConfigFactory.parseString("""
-            pekko.persistence.journal.plugin = "pekko.persistence.journal.inmem"
-            pekko.actor.serialize-messages = on
-            """).withFallback(ConfigFactory.load()));
+    @TempDir
+    Path dir;
+    private ActorTestKit kit;
 
     @AfterEach
     void stop() {
-        kit.shutdownTestKit();
+        if (kit != null) {
+            kit.shutdownTestKit();
+        }
+    }
+
+    private ActorTestKit startSystem() {
+        kit = ActorTestKit.create(ConfigFactory.parseString("""
+                pekko.persistence.journal.plugin = "raftlite-persistence.journal"
+                pekko.persistence.snapshot-store.plugin = "raftlite-persistence.snapshot-store"
+                raftlite-persistence.journal.path = "%s"
+                raftlite-persistence.snapshot-store.dir = "%s"
+                pekko.actor.serialize-messages = on
+                """.formatted(dir.resolve("raft.db"), dir.resolve("snapshots"))).withFallback(ConfigFactory.load()));
+        return kit;
     }
 
     @Test
     void restartRecoversTermVoteAndLogIncludingTruncation() {
-        ActorRef<RaftStorage.Command> storage = kit.spawn(RaftStorage.create(NODE, ""));
+        ActorRef<RaftStorage.Command> storage = startSystem().spawn(RaftStorage.create(NODE, ""));
         write(storage, batch(new HardState(1, Optional.of(NODE)), OptionalLong.empty(), entry(1, 1), entry(1, 2), entry(1, 3)));
         write(storage, batch(new HardState(2, Optional.empty()), OptionalLong.empty()));
         write(storage, batch(new HardState(2, Optional.of(NodeId.of("n2"))), OptionalLong.of(2), entry(2, 2)));
-        kit.stop(storage);
+        kit.shutdownTestKit();
 
-        RaftStorage.LoadedState recovered = load(kit.spawn(RaftStorage.create(NODE, "")));
+        RaftStorage.LoadedState recovered = load(startSystem().spawn(RaftStorage.create(NODE, "")));
 
         assertEquals(new HardState(2, Optional.of(NodeId.of("n2"))), recovered.hardState());
         assertEquals(List.of(entry(1, 1), entry(2, 2)), recovered.log());
@@ -51,7 +68,7 @@ class RaftStorageTest {
 
     @Test
     void freshNodeRecoversNothing() {
-        RaftStorage.LoadedState recovered = load(kit.spawn(RaftStorage.create(NodeId.of("fresh"), "")));
+        RaftStorage.LoadedState recovered = load(startSystem().spawn(RaftStorage.create(NodeId.of("fresh"), "")));
 
         assertEquals(HardState.INITIAL, recovered.hardState());
         assertEquals(List.of(), recovered.log());
