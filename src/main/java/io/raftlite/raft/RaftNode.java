@@ -243,6 +243,7 @@ public final class RaftNode {
     // ---- transitions ----
 
     void becomeFollower(long term, NodeId leader) {
+        boolean wasFollower = role instanceof Follower;
         leaveRole();
         if (term > currentTerm) {
             currentTerm = term;
@@ -251,7 +252,11 @@ public final class RaftNode {
         }
         role = Follower.INSTANCE;
         leaderId = leader;
-        resetElectionTimer();
+        // Figure 2: only hearing from a leader or granting a vote postpones an election. A follower
+        // that merely learns of a newer term (say, from a vote it refuses) keeps counting.
+        if (!wasFollower || leader != null) {
+            resetElectionTimer();
+        }
     }
 
     void becomePreCandidate() {
