@@ -75,6 +75,27 @@ public final class ReadPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the statement only reads, as sqlite3_stmt_readonly would say (sqlite-jdbc does not
+     * expose it): its program must open no write transaction. A statement that does not even
+     * prepare counts as read-only, so the read path reports its error.
+     */
+    public boolean isReadOnly(String sql) throws InterruptedException {
+        Connection connection = idle.take();
+        try (var explain = connection.prepareStatement("EXPLAIN " + sql); var program = explain.executeQuery()) {
+            while (program.next()) {
+                if ("Transaction".equals(program.getString("opcode")) && program.getInt("p2") != 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (SQLException unpreparable) {
+            return true;
+        } finally {
+            idle.add(connection);
+        }
+    }
+
     private static StatementResult refusedWritesWorded(StatementResult result) {
         if (result instanceof StatementResult.Failed failed && (failed.error().contains("readonly database")
                 || failed.error().contains("query_only") || failed.error().startsWith("attempt to write"))) {

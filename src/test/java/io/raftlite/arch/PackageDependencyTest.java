@@ -47,7 +47,8 @@ class PackageDependencyTest {
             Map.entry("api", new Rule(Set.of(), List.of(), List.of())),
             Map.entry("command", new Rule(Set.of("api"), List.of("com.fasterxml.jackson"), List.of())),
             Map.entry("db", new Rule(Set.of("api", "command"), List.of("org.sqlite", "org.slf4j"), List.of())),
-            Map.entry("db.actor", new Rule(Set.of("db", "raft.message", "raft.actor"), PEKKO_ACTOR, List.of())),
+            // api too (proposed for DESIGN.md): the reader facade returns db's api results as they are.
+            Map.entry("db.actor", new Rule(Set.of("db", "api", "raft.message", "raft.actor"), PEKKO_ACTOR, List.of())),
             Map.entry("cluster", new Rule(Set.of("api", "command", "raft.message", "raft.actor", "db.actor"),
                     List.of("org.apache.pekko.actor", "org.apache.pekko.cluster", "org.slf4j"), List.of())),
             Map.entry("http", new Rule(Set.of("api"), List.of("org.apache.pekko", "com.fasterxml.jackson", "org.slf4j"), List.of())),

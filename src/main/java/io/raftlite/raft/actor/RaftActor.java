@@ -101,6 +101,9 @@ public final class RaftActor {
 
     public record Status(NodeId id, RoleKind role, long term, Optional<NodeId> leader, long lastIndex,
                          long commitIndex, long appliedIndex) implements NoSerializationVerificationNeeded {
+        public boolean isLeader() {
+            return role == RoleKind.LEADER;
+        }
     }
 
     /**
