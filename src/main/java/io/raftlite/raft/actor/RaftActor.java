@@ -3,6 +3,14 @@ package io.raftlite.raft.actor;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.raftlite.raft.RaftNode;
+import io.raftlite.raft.ConfigurationCodec;
+import io.raftlite.raft.HardState;
+import io.raftlite.raft.Ready;
+import io.raftlite.raft.WritePipeline;
+import io.raftlite.raft.message.LogEntry;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import java.util.List;
+import java.util.OptionalLong;
 import io.raftlite.raft.RoleKind;
 import io.raftlite.raft.message.AppendEntries;
 import io.raftlite.raft.message.AppendEntriesReply;
@@ -36,7 +44,8 @@ public final class RaftActor {
     }
 
     public sealed interface Command permits Propose, ReadIndex, GetStatus, PeerMessage, PeersChanged,
-            Applier.Applied, Applier.LastApplied, RaftHost.Tick, RaftHost.StateLoaded, RaftHost.WriteDurable {
+            Applier.Applied, Applier.LastApplied, RaftHost.Tick, RaftHost.StateLoaded, RaftHost.WriteDurable,
+            BootstrapWritten {
     }
 
     /** Append {@code command} to the replicated log; answered once its outcome is known. */
@@ -106,18 +115,52 @@ public final class RaftActor {
         }
     }
 
+    private record BootstrapWritten(RaftStorage.Written written) implements Command, NoSerializationVerificationNeeded {
+    }
+
     /**
+     * A node that starts (or belongs to) a cluster created from {@code bootstrap}: if its durable log
+     * is empty, the configuration is first written as the log's entry 1 in term 1, so every later
+     * start reads the membership from the log and never from a config file that may have changed.
+     * Nodes bootstrapping together write the identical entry. A node whose log is not empty ignores it.
+     */
+    public static Behavior<Command> bootstrapping(NodeId id, ClusterConfiguration bootstrap, RaftActorSettings settings,
+                                                  ActorRef<RaftStorage.Command> storage, ActorRef<Applier.Command> applier,
+                                                  Random random) {
+        return start(id, ClusterConfiguration.EMPTY, Optional.of(bootstrap), settings, storage, applier, random);
+    }
+
+    /**
+     * @param configuration the configuration in force before any configuration entry of the log
+     *                      ({@link ClusterConfiguration#EMPTY} for a node that waits to be added)
      * @param storage the node's {@link RaftStorage}; if it stops (a failed write), this actor stops
      *                too rather than carry on without durability
      */
     public static Behavior<Command> create(NodeId id, ClusterConfiguration configuration, RaftActorSettings settings,
                                            ActorRef<RaftStorage.Command> storage, ActorRef<Applier.Command> applier,
                                            Random random) {
+        return start(id, configuration, Optional.empty(), settings, storage, applier, random);
+    }
+
+    private static Behavior<Command> start(NodeId id, ClusterConfiguration configuration,
+                                           Optional<ClusterConfiguration> bootstrap, RaftActorSettings settings,
+                                           ActorRef<RaftStorage.Command> storage, ActorRef<Applier.Command> applier,
+                                           Random random) {
         return Behaviors.withStash(settings.maxStashedDuringStartup(), stash -> Behaviors.setup(context -> {
             context.watch(storage);
             storage.tell(new RaftStorage.LoadState(context.messageAdapter(RaftStorage.LoadedState.class, RaftHost.StateLoaded::new)));
             applier.tell(new Applier.GetLastApplied(context.getSelf().narrow()));
-            return Behaviors.withTimers(timers -> starting(stash, null, -1, (state, applied) -> {
+            return Behaviors.withTimers(timers -> starting(stash, null, -1, (loaded, applied) -> {
+                if (bootstrap.isPresent() && loaded.log().isEmpty()) {
+                    return writingBootstrap(stash, storage, context, loaded, bootstrap.get(), applied, (state, appliedIndex) -> {
+                        RaftNode node = new RaftNode(id, configuration, settings.raftConfig(), random,
+                                state.hardState(), state.log(), appliedIndex);
+                        timers.startTimerAtFixedRate(RaftHost.Tick.INSTANCE, settings.tickInterval());
+                        context.getLog().info("Raft node {} bootstrapped a new cluster: {}", id, bootstrap.get());
+                        return new RaftHost(context, node, settings, storage, applier, appliedIndex).behaviourForRole();
+                    });
+                }
+                RaftStorage.LoadedState state = loaded;
                 RaftNode node = new RaftNode(id, configuration, settings.raftConfig(), random,
                         state.hardState(), state.log(), applied);
                 timers.startTimerAtFixedRate(RaftHost.Tick.INSTANCE, settings.tickInterval());
@@ -126,6 +169,32 @@ public final class RaftActor {
                 return new RaftHost(context, node, settings, storage, applier, applied).behaviourForRole();
             }));
         }));
+    }
+
+    /** Writes the bootstrap configuration as entry 1 (term 1) and starts once it is durable. */
+    private static Behavior<Command> writingBootstrap(StashBuffer<Command> stash, ActorRef<RaftStorage.Command> storage,
+                                                      ActorContext<Command> context,
+                                                      RaftStorage.LoadedState loaded, ClusterConfiguration bootstrap, long applied,
+                                                      BiFunction<RaftStorage.LoadedState, Long, Behavior<Command>> start) {
+        HardState hardState = new io.raftlite.raft.HardState(Math.max(1, loaded.hardState().term()),
+                loaded.hardState().votedFor());
+        LogEntry first = LogEntry.configuration(1, 1,
+                ConfigurationCodec.encode(bootstrap));
+        WritePipeline pipeline = new io.raftlite.raft.WritePipeline();
+        pipeline.add(new io.raftlite.raft.Ready(Optional.of(hardState), OptionalLong.empty(),
+                List.of(first), List.of(), List.of(), List.of(), List.of(),
+                RoleKind.FOLLOWER, hardState.term(), Optional.empty()));
+        storage.tell(new RaftStorage.Write(pipeline.startNextWrite().orElseThrow(),
+                context.messageAdapter(RaftStorage.Written.class, BootstrapWritten::new)));
+        RaftStorage.LoadedState bootstrapped = new RaftStorage.LoadedState(hardState, List.of(first));
+        return Behaviors.receive(Command.class)
+                .onMessage(BootstrapWritten.class, written -> stash.unstashAll(start.apply(bootstrapped, applied)))
+                .onSignal(Terminated.class, signal -> Behaviors.stopped())
+                .onAnyMessage(message -> {
+                    stash.stash(message);
+                    return Behaviors.same();
+                })
+                .build();
     }
 
     /** Start-up: stash everything until both the durable state and the applied index are known. */
