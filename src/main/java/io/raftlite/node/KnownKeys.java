@@ -25,7 +25,8 @@ final class KnownKeys {
             if (key.startsWith("pekko.") || known.contains(key)) {
                 continue;
             }
-            String where = given.getValue(key).origin().description();
+            var origin = given.getValue(key).origin();
+            String where = origin.lineNumber() > 0 ? "line " + origin.lineNumber() : origin.description();
             String hint = key.startsWith("raftlite.") ? closest(key, known) : "raftlite's keys live under raftlite { }";
             throw new ConfigError(file + ": unknown key " + key + " (" + where + "); " + hint);
         }

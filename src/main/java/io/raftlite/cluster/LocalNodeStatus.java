@@ -1,0 +1,61 @@
+package io.raftlite.cluster;
+
+import io.raftlite.api.NodeStatus;
+import io.raftlite.api.StatusReport;
+import io.raftlite.raft.actor.RaftActor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/** This node's state for /status and /readyz, from its Raft actor and its SQLite file. */
+public final class LocalNodeStatus implements NodeStatus {
+    private final ActorRef<RaftActor.Command> raft;
+    private final Scheduler scheduler;
+    private final String raftAddress;
+    private final String httpAddress;
+    private final Path sqliteFile;
+    private final String version;
+
+    public LocalNodeStatus(ActorRef<RaftActor.Command> raft, Scheduler scheduler, String raftAddress, String httpAddress,
+                           Path sqliteFile, String version) {
+        this.raft = raft;
+        this.scheduler = scheduler;
+        this.raftAddress = raftAddress;
+        this.httpAddress = httpAddress;
+        this.sqliteFile = sqliteFile;
+        this.version = version;
+    }
+
+    @Override
+    public CompletionStage<StatusReport> report() {
+        return AskPattern.<RaftActor.Command, RaftActor.Status>ask(raft, RaftActor.GetStatus::new, Duration.ofSeconds(5), scheduler)
+                .thenApply(status -> {
+                    String leader = status.leader().map(Object::toString).orElse("");
+                    return new StatusReport(status.id().value(), raftAddress, httpAddress, roleName(status), status.term(),
+                            leader, status.isLeader() ? raftAddress : "", status.commitIndex(), status.appliedIndex(),
+                            status.lastIndex(), true, sqliteFile.toString(), size(), version);
+                });
+    }
+
+    /** rqlite's (hashicorp/raft's) names for the roles. */
+    private static String roleName(RaftActor.Status status) {
+        if (status.isLeader()) {
+            return "Leader";
+        }
+        return status.role().name().endsWith("CANDIDATE") ? "Candidate" : "Follower";
+    }
+
+    private long size() {
+        try {
+            return Files.size(sqliteFile);
+        } catch (IOException missing) {
+            return 0;
+        }
+    }
+}

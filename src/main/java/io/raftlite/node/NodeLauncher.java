@@ -1,0 +1,96 @@
+package io.raftlite.node;
+
+import io.raftlite.cluster.LocalNodeStatus;
+import io.raftlite.cluster.NoForwardingRouter;
+import io.raftlite.cluster.RequestGateway;
+import io.raftlite.command.NonDeterministicRewriter;
+import io.raftlite.db.ReadPool;
+import io.raftlite.db.SqliteStateMachine;
+import io.raftlite.db.actor.SqlApplier;
+import io.raftlite.db.actor.SqlReader;
+import io.raftlite.http.HttpApi;
+import io.raftlite.http.HttpServer;
+import io.raftlite.raft.actor.Applier;
+import io.raftlite.raft.actor.PeerDiscovery;
+import io.raftlite.raft.actor.RaftActor;
+import io.raftlite.raft.actor.RaftActorSettings;
+import io.raftlite.raft.message.ClusterConfiguration;
+import io.raftlite.raft.storage.RaftStorage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Random;
+
+/** The only place subsystems are built, one method each, in start order. */
+public final class NodeLauncher {
+    public static final String VERSION = "v0.1.0";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NodeLauncher.class);
+
+    private NodeLauncher() {
+    }
+
+    /** Starts the node's actor system; the HTTP API is bound once Raft is up. */
+    public static ActorSystem<Void> start(NodeConfig node) {
+        return ActorSystem.create(guardian(node), PekkoSettings.SYSTEM_NAME, PekkoSettings.from(node));
+    }
+
+    private static Behavior<Void> guardian(NodeConfig node) {
+        return Behaviors.setup(context -> {
+            Path sqliteFile = node.dataDir().resolve("db.sqlite");
+            SqliteStateMachine stateMachine = SqliteStateMachine.open(sqliteFile);
+            ActorRef<Applier.Command> applier = context.spawn(SqlApplier.create(stateMachine), "sql-applier",
+                    DispatcherSelector.fromConfig("raftlite-dispatchers.sqlite-writer"));
+            ActorRef<RaftActor.Command> raft = startRaft(context, node, applier);
+            SqlReader reader = new SqlReader(ReadPool.open(sqliteFile, 8),
+                    context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("raftlite-dispatchers.sqlite-readers")));
+            startHttp(context, node, raft, reader, sqliteFile);
+            return Behaviors.receive(Void.class)
+                    .onSignal(org.apache.pekko.actor.typed.PostStop.class, signal -> {
+                        reader.close();
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+    }
+
+    private static ActorRef<RaftActor.Command> startRaft(ActorContext<Void> context, NodeConfig node, ActorRef<Applier.Command> applier) {
+        ActorRef<RaftStorage.Command> storage = context.spawn(RaftStorage.create(node.nodeId(), ""), "raft-storage");
+        RaftActorSettings settings = new RaftActorSettings(node.raftConfig(), node.tickInterval(),
+                (int) Math.max(1, node.proposalTimeout().toMillis() / node.tickInterval().toMillis()), 1024, 100_000);
+        ClusterConfiguration alone = new ClusterConfiguration(List.of(node.nodeId()));
+        Random random = new Random(new SecureRandom().nextLong());
+        ActorRef<RaftActor.Command> raft = context.spawn(node.seedNodes().isEmpty()
+                ? RaftActor.bootstrapping(node.nodeId(), alone, settings, storage, applier, random)
+                : RaftActor.create(node.nodeId(), ClusterConfiguration.EMPTY, settings, storage, applier, random), "raft");
+        context.spawn(PeerDiscovery.create(node.nodeId(), alone, raft), "peer-discovery");
+        return raft;
+    }
+
+    private static void startHttp(ActorContext<Void> context, NodeConfig node, ActorRef<RaftActor.Command> raft,
+                                  SqlReader reader, Path sqliteFile) {
+        var scheduler = context.getSystem().scheduler();
+        RequestGateway gateway = new RequestGateway(raft, scheduler, reader, NonDeterministicRewriter.usingSystemClock(),
+                new NoForwardingRouter());
+        LocalNodeStatus status = new LocalNodeStatus(raft, scheduler, node.raftAddress().toString(),
+                node.httpAddress().toString(), sqliteFile, VERSION);
+        HttpApi api = new HttpApi(gateway, status, VERSION, node.maxBodySize());
+        ActorSystem<Void> system = context.getSystem();
+        HttpServer.bind(system, node.httpAddress().host(), node.httpAddress().port(), api).whenComplete((binding, failure) -> {
+            if (failure != null) {
+                LOG.error("{}: raftlite.http.address {} cannot be bound: {}", node.source(), node.httpAddress(),
+                        failure.getMessage());
+                system.terminate();
+            } else {
+                LOG.info("raftlite node {} serving HTTP on {} (Raft on {}, data in {})", node.nodeId(),
+                        node.httpAddress(), node.raftAddress(), node.dataDir());
+            }
+        });
+    }
+}

@@ -1,0 +1,43 @@
+package io.raftlite.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The pekko { } settings a node runs with, derived from its raftlite { } keys (DESIGN §7). */
+final class PekkoSettings {
+    static final String SYSTEM_NAME = "raftlite";
+
+    private PekkoSettings() {
+    }
+
+    static Config from(NodeConfig node) {
+        List<String> seeds = new ArrayList<>();
+        if (node.seedNodes().isEmpty()) {
+            seeds.add(address(node.raftAddress())); // no seeds: this node forms the Pekko cluster itself
+        }
+        node.seedNodes().forEach(seed -> seeds.add(address(seed)));
+        return ConfigFactory.empty()
+                .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("cluster"))
+                .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(node.raftAddress().host()))
+                .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(node.raftAddress().port()))
+                .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
+                // Raft decides who is in the cluster: Pekko must never down a healthy node on its own.
+                .withValue("pekko.cluster.downing-provider-class", ConfigValueFactory.fromAnyRef(""))
+                .withValue("pekko.cluster.allow-weakly-up-members", ConfigValueFactory.fromAnyRef("7s"))
+                .withValue("pekko.persistence.journal.plugin", ConfigValueFactory.fromAnyRef("raftlite-persistence.journal"))
+                .withValue("pekko.persistence.snapshot-store.plugin", ConfigValueFactory.fromAnyRef("raftlite-persistence.snapshot-store"))
+                .withValue("raftlite-persistence.journal.path", ConfigValueFactory.fromAnyRef(node.dataDir().resolve("raft.db").toString()))
+                .withValue("raftlite-persistence.snapshot-store.dir", ConfigValueFactory.fromAnyRef(node.dataDir().resolve("snapshots").toString()))
+                .withValue("pekko.http.server.parsing.max-content-length", ConfigValueFactory.fromAnyRef(node.maxBodySize()))
+                .withValue("pekko.coordinated-shutdown.exit-jvm", ConfigValueFactory.fromAnyRef("on"))
+                .withFallback(ConfigFactory.load());
+    }
+
+    private static String address(HostPort hostPort) {
+        return "pekko://" + SYSTEM_NAME + "@" + hostPort.host() + ":" + hostPort.port();
+    }
+}
