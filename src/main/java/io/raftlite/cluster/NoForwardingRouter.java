@@ -9,15 +9,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The router of a node that cannot yet forward to the leader: "leader not found" when no leader is
- * known, otherwise an explicit refusal that names the leader. Nothing is applied either way.
+ * The router for requests another node forwarded here: they are served as the leader or not at
+ * all, so a request is never forwarded a second time. "leader not found" when no leader is known,
+ * otherwise a refusal naming the new leader. Nothing was applied either way, so the refusal is sure.
  */
 public final class NoForwardingRouter implements LeaderRouter {
     @Override
     public CompletionStage<SqlOutcome> route(RaftActor.NotLeaderReply notLeader, SqlRequest request, Routing routing) {
         if (notLeader instanceof RaftActor.NotLeader known) {
-            return CompletableFuture.completedFuture(new SqlOutcome.Rejected("not leader: node " + known.leader()
-                    + " is the leader; forwarding between nodes is not available in this version, send the request there"));
+            return CompletableFuture.completedFuture(new SqlOutcome.Rejected("not leader: leadership moved to "
+                    + known.leader() + " while the request was forwarded; nothing was applied"));
         }
         return CompletableFuture.completedFuture(new SqlOutcome.LeaderNotFound());
     }

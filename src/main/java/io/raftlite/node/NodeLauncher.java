@@ -1,6 +1,12 @@
 package io.raftlite.node;
 
+import io.raftlite.cluster.ClusterGateway;
+import io.raftlite.cluster.ForwardingRouter;
+import io.raftlite.cluster.GatewayDirectory;
+import io.raftlite.cluster.Joiner;
+import io.raftlite.cluster.KnownMembers;
 import io.raftlite.cluster.LocalNodeStatus;
+import io.raftlite.cluster.MembershipManager;
 import io.raftlite.cluster.NoForwardingRouter;
 import io.raftlite.cluster.RequestGateway;
 import io.raftlite.command.NonDeterministicRewriter;
@@ -68,16 +74,27 @@ public final class NodeLauncher {
         Random random = new Random(new SecureRandom().nextLong());
         ActorRef<RaftActor.Command> raft = context.spawn(node.seedNodes().isEmpty()
                 ? RaftActor.bootstrapping(node.nodeId(), alone, settings, storage, applier, random)
-                : RaftActor.create(node.nodeId(), ClusterConfiguration.EMPTY, settings, storage, applier, random), "raft");
-        context.spawn(PeerDiscovery.create(node.nodeId(), alone, raft), "peer-discovery");
+                : RaftActor.create(node.nodeId(), ClusterConfiguration.EMPTY, settings, storage, applier, random),
+                PeerDiscovery.actorName(node.nodeId()));
+        context.spawn(PeerDiscovery.create(node.nodeId(), raft), "peer-discovery");
         return raft;
     }
 
     private static void startHttp(ActorContext<Void> context, NodeConfig node, ActorRef<RaftActor.Command> raft,
                                   SqlReader reader, Path sqliteFile) {
         var scheduler = context.getSystem().scheduler();
-        RequestGateway gateway = new RequestGateway(raft, scheduler, reader, NonDeterministicRewriter.usingSystemClock(),
-                new NoForwardingRouter());
+        NonDeterministicRewriter rewriter = NonDeterministicRewriter.usingSystemClock();
+        GatewayDirectory directory = new GatewayDirectory();
+        context.spawn(directory.follower(), "gateway-directory");
+        RequestGateway gateway = new RequestGateway(raft, scheduler, reader, rewriter, new ForwardingRouter(directory, scheduler));
+        RequestGateway leaderOnly = new RequestGateway(raft, scheduler, reader, rewriter, new NoForwardingRouter());
+        ActorRef<MembershipManager.Command> membership = context.spawn(MembershipManager.create(raft), "membership");
+        context.spawn(ClusterGateway.create(node.nodeId(), node.httpAddress().toString(), leaderOnly, membership),
+                ClusterGateway.actorName(node.nodeId()));
+        if (!node.seedNodes().isEmpty()) {
+            context.spawn(Joiner.create(node.nodeId(), raft), "joiner");
+        }
+        context.spawn(KnownMembers.recorder(PekkoSettings.knownMembersFile(node), node.raftAddress().toString()), "known-members");
         LocalNodeStatus status = new LocalNodeStatus(raft, scheduler, node.raftAddress().toString(),
                 node.httpAddress().toString(), sqliteFile, VERSION);
         HttpApi api = new HttpApi(gateway, status, VERSION, node.maxBodySize());

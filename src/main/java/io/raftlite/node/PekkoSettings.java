@@ -17,9 +17,17 @@ final class PekkoSettings {
     static Config from(NodeConfig node) {
         List<String> seeds = new ArrayList<>();
         if (node.seedNodes().isEmpty()) {
-            seeds.add(address(node.raftAddress())); // no seeds: this node forms the Pekko cluster itself
+            // A node that may create a cluster lists itself first: it forms the Pekko cluster alone only
+            // if none of the others it knows of answers within the seed-node timeout.
+            seeds.add(address(node.raftAddress()));
         }
         node.seedNodes().forEach(seed -> seeds.add(address(seed)));
+        for (String known : io.raftlite.cluster.KnownMembers.read(knownMembersFile(node))) {
+            String knownAddress = "pekko://" + SYSTEM_NAME + "@" + known;
+            if (!seeds.contains(knownAddress) && !known.equals(node.raftAddress().toString())) {
+                seeds.add(knownAddress);
+            }
+        }
         return ConfigFactory.empty()
                 .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("cluster"))
                 .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(node.raftAddress().host()))
@@ -35,6 +43,10 @@ final class PekkoSettings {
                 .withValue("pekko.http.server.parsing.max-content-length", ConfigValueFactory.fromAnyRef(node.maxBodySize()))
                 .withValue("pekko.coordinated-shutdown.exit-jvm", ConfigValueFactory.fromAnyRef("on"))
                 .withFallback(ConfigFactory.load());
+    }
+
+    static java.nio.file.Path knownMembersFile(NodeConfig node) {
+        return node.dataDir().resolve("known-members");
     }
 
     private static String address(HostPort hostPort) {

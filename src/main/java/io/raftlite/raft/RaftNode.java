@@ -489,6 +489,16 @@ public final class RaftNode {
         return log.lastTerm();
     }
 
+    /** On a leader: how far each other member's log is known to match; empty on other roles. */
+    public java.util.Map<NodeId, Long> matchIndexes() {
+        if (!(role instanceof Leader leader)) {
+            return java.util.Map.of();
+        }
+        java.util.Map<NodeId, Long> matches = new java.util.TreeMap<>();
+        leader.followers().forEach((member, progress) -> matches.put(member, progress.matchIndex));
+        return java.util.Collections.unmodifiableMap(matches);
+    }
+
     /** The entry at {@code index}, if this node's log has one. */
     public Optional<LogEntry> entry(long index) {
         return log.contains(index) ? Optional.of(log.entry(index)) : Optional.empty();

@@ -25,19 +25,43 @@ final class NodeProcess implements AutoCloseable {
     private Process process;
 
     NodeProcess(Path root, String nodeId) throws IOException {
+        this(root, nodeId, freePort(), freePort());
+    }
+
+    NodeProcess(Path root, String nodeId, int httpPort, int raftPort) throws IOException {
         this.nodeId = nodeId;
         this.dataDir = root.resolve(nodeId);
-        this.httpPort = freePort();
-        this.raftPort = freePort();
+        this.httpPort = httpPort;
+        this.raftPort = raftPort;
         Files.createDirectories(dataDir);
-        this.config = Files.writeString(root.resolve(nodeId + ".conf"), """
+        this.config = root.resolve(nodeId + ".conf");
+        withSeeds(java.util.List.of());
+    }
+
+    /** Rewrites the config file with these seed nodes (Raft ports on 127.0.0.1). */
+    NodeProcess withSeeds(java.util.List<Integer> seedRaftPorts) throws IOException {
+        String seeds = seedRaftPorts.stream().map(port -> "\"127.0.0.1:" + port + "\"")
+                .collect(java.util.stream.Collectors.joining(", "));
+        Files.writeString(config, """
                 raftlite {
                   node-id = "%s"
                   data-dir = "%s"
                   http.address = "127.0.0.1:%d"
                   raft.address = "127.0.0.1:%d"
+                  raft.seed-nodes = [%s]
                 }
-                """.formatted(nodeId, dataDir, httpPort, raftPort));
+                """.formatted(nodeId, dataDir, httpPort, raftPort, seeds));
+        return this;
+    }
+
+    /** kill -9: no shutdown of any kind. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     NodeProcess start() throws IOException {

@@ -1,6 +1,5 @@
 package io.raftlite.raft.actor;
 
-import io.raftlite.raft.message.ClusterConfiguration;
 import io.raftlite.raft.message.NodeId;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -13,41 +12,39 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Finds the peers' Raft actors through the Pekko Cluster receptionist: registers the local Raft
- * actor under a key named after its node id, follows the keys of the other voters, and tells the
- * Raft actor whenever a peer's ref appears, changes or goes away. Raft's configuration says who
- * the peers are; the cluster only says where they are.
+ * Finds the other nodes' Raft actors through the Pekko Cluster receptionist: every Raft actor is
+ * registered under one key and named {@code raft-<node id>}, so a listing says which node each ref
+ * belongs to, including nodes added to the cluster later. Raft's configuration says who the peers
+ * are; the cluster only says where they are.
  */
 public final class PeerDiscovery {
-    private static final String KEY_PREFIX = "raft-";
+    public static final ServiceKey<RaftActor.Command> RAFT_NODES = ServiceKey.create(RaftActor.Command.class, "raft-nodes");
+    private static final String NAME_PREFIX = "raft-";
 
     private PeerDiscovery() {
     }
 
-    public static ServiceKey<RaftActor.Command> keyFor(NodeId id) {
-        return ServiceKey.create(RaftActor.Command.class, KEY_PREFIX + id.value());
+    /** The actor name a node's Raft actor must have. */
+    public static String actorName(NodeId id) {
+        return NAME_PREFIX + id.value();
     }
 
-    public static Behavior<Receptionist.Listing> create(NodeId self, ClusterConfiguration configuration,
-                                                        ActorRef<RaftActor.Command> raftActor) {
+    public static Behavior<Receptionist.Listing> create(NodeId self, ActorRef<RaftActor.Command> raftActor) {
         return Behaviors.setup(context -> {
             ActorRef<Receptionist.Command> receptionist = context.getSystem().receptionist();
-            receptionist.tell(Receptionist.register(keyFor(self), raftActor));
-            for (NodeId peer : configuration.voters()) {
-                if (!peer.equals(self)) {
-                    receptionist.tell(Receptionist.subscribe(keyFor(peer), context.getSelf()));
-                }
-            }
-            Map<NodeId, ActorRef<RaftActor.Command>> known = new HashMap<>();
+            receptionist.tell(Receptionist.register(RAFT_NODES, raftActor));
+            receptionist.tell(Receptionist.subscribe(RAFT_NODES, context.getSelf()));
             return Behaviors.receive(Receptionist.Listing.class)
                     .onMessage(Receptionist.Listing.class, listing -> {
-                        NodeId peer = NodeId.of(listing.getKey().id().substring(KEY_PREFIX.length()));
-                        // Normally one ref; two only briefly while a restarted peer replaces its old
-                        // incarnation. The choice is stable, and a wrong one costs lost messages only.
-                        listing.getServiceInstances(keyFor(peer)).stream()
-                                .max(Comparator.comparing(ref -> ref.path().toString()))
-                                .ifPresentOrElse(ref -> known.put(peer, ref), () -> known.remove(peer));
-                        raftActor.tell(new RaftActor.PeersChanged(Map.copyOf(known)));
+                        Map<NodeId, ActorRef<RaftActor.Command>> peers = new HashMap<>();
+                        // Normally one ref per node; two only briefly while a restarted node replaces its
+                        // old incarnation. The choice is stable, and a wrong one costs lost messages only.
+                        listing.getServiceInstances(RAFT_NODES).stream()
+                                .filter(ref -> ref.path().name().startsWith(NAME_PREFIX))
+                                .sorted(Comparator.comparing(ref -> ref.path().toString()))
+                                .forEach(ref -> peers.put(NodeId.of(ref.path().name().substring(NAME_PREFIX.length())), ref));
+                        peers.remove(self);
+                        raftActor.tell(new RaftActor.PeersChanged(Map.copyOf(peers)));
                         return Behaviors.same();
                     })
                     .build();

@@ -43,13 +43,21 @@ public final class RaftActor {
     private RaftActor() {
     }
 
-    public sealed interface Command permits Propose, ReadIndex, GetStatus, PeerMessage, PeersChanged,
+    public sealed interface Command permits Propose, ProposeConfiguration, ReadIndex, GetStatus, PeerMessage, PeersChanged,
             Applier.Applied, Applier.LastApplied, RaftHost.Tick, RaftHost.StateLoaded, RaftHost.WriteDurable,
             BootstrapWritten {
     }
 
     /** Append {@code command} to the replicated log; answered once its outcome is known. */
     public record Propose(byte[] command, ActorRef<ProposeReply> replyTo) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /**
+     * Change the cluster's membership to {@code next} (one server at a time). Answered like a proposal
+     * once committed, or {@link Refused} at once (a change still in progress, more than one server).
+     */
+    public record ProposeConfiguration(ClusterConfiguration next, ActorRef<ProposeReply> replyTo)
+            implements Command, NoSerializationVerificationNeeded {
     }
 
     /** Confirm this node may serve a linearizable read; answered once the state machine caught up. */
@@ -77,7 +85,7 @@ public final class RaftActor {
     }
 
     public sealed interface ProposeReply extends NoSerializationVerificationNeeded
-            permits Committed, NotLeaderReply, OutcomeUnknown {
+            permits Committed, NotLeaderReply, OutcomeUnknown, Refused {
     }
 
     public sealed interface ReadIndexReply extends NoSerializationVerificationNeeded
@@ -104,12 +112,21 @@ public final class RaftActor {
     public record OutcomeUnknown(String reason) implements ProposeReply {
     }
 
+    /** Not appended, for the reason given; it can be asked again later. */
+    public record Refused(String reason) implements ProposeReply {
+    }
+
     /** Leadership was confirmed after the request arrived and the state machine has applied {@code readIndex}. */
     public record ReadConfirmed(long readIndex) implements ReadIndexReply {
     }
 
+    /**
+     * @param matchIndexes on a leader, how far each other member's log is known to match (to tell
+     *                     when a learner has caught up); empty elsewhere
+     */
     public record Status(NodeId id, RoleKind role, long term, Optional<NodeId> leader, long lastIndex,
-                         long commitIndex, long appliedIndex) implements NoSerializationVerificationNeeded {
+                         long commitIndex, long appliedIndex, ClusterConfiguration configuration,
+                         java.util.Map<NodeId, Long> matchIndexes) implements NoSerializationVerificationNeeded {
         public boolean isLeader() {
             return role == RoleKind.LEADER;
         }

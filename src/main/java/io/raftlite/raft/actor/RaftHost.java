@@ -1,5 +1,6 @@
 package io.raftlite.raft.actor;
 
+import io.raftlite.raft.ConfigurationChange;
 import io.raftlite.raft.Envelope;
 import io.raftlite.raft.ProposeResult;
 import io.raftlite.raft.RaftNode;
@@ -76,6 +77,7 @@ final class RaftHost {
     private Behavior<RaftActor.Command> leader() {
         return common()
                 .onMessage(RaftActor.Propose.class, this::onProposeAsLeader)
+                .onMessage(RaftActor.ProposeConfiguration.class, this::onProposeConfigurationAsLeader)
                 .onMessage(RaftActor.ReadIndex.class, this::onReadIndexAsLeader)
                 .build();
     }
@@ -83,6 +85,10 @@ final class RaftHost {
     private Behavior<RaftActor.Command> follower() {
         return common()
                 .onMessage(RaftActor.Propose.class, this::refuseProposal)
+                .onMessage(RaftActor.ProposeConfiguration.class, change -> {
+                    change.replyTo().tell(notLeaderReply());
+                    return Behaviors.same();
+                })
                 .onMessage(RaftActor.ReadIndex.class, this::refuseRead)
                 .build();
     }
@@ -133,6 +139,17 @@ final class RaftHost {
         return carryOut(result.ready());
     }
 
+    private Behavior<RaftActor.Command> onProposeConfigurationAsLeader(RaftActor.ProposeConfiguration change) {
+        ConfigurationChange result = node.proposeConfiguration(change.next());
+        if (result.accepted()) {
+            proposals.track(result.index().getAsLong(), result.ready().term(), change.replyTo(),
+                    ticks + settings.proposalTimeoutTicks());
+        } else {
+            change.replyTo().tell(new RaftActor.Refused(result.refusal()));
+        }
+        return carryOut(result.ready());
+    }
+
     private Behavior<RaftActor.Command> refuseProposal(RaftActor.Propose propose) {
         propose.replyTo().tell(notLeaderReply());
         return Behaviors.same();
@@ -175,7 +192,7 @@ final class RaftHost {
 
     private Behavior<RaftActor.Command> onGetStatus(RaftActor.GetStatus request) {
         request.replyTo().tell(new RaftActor.Status(node.id(), node.role(), node.term(), node.leader(),
-                node.lastIndex(), node.commitIndex(), appliedIndex));
+                node.lastIndex(), node.commitIndex(), appliedIndex, node.configuration(), node.matchIndexes()));
         return Behaviors.same();
     }
 

@@ -90,8 +90,8 @@ class RaftClusterArteryTest {
         var storage = kit.spawn(RaftStorage.create(id, ""), "raft-storage");
         var applier = kit.spawn(StateMachineApplier.create(stateMachine), "applier");
         var raft = kit.spawn(RaftActor.create(id, configuration, RaftActorSettings.defaults(), storage, applier,
-                new Random()), "raft");
-        kit.spawn(PeerDiscovery.create(id, configuration, raft), "peer-discovery");
+                new Random()), PeerDiscovery.actorName(id));
+        kit.spawn(PeerDiscovery.create(id, raft), "peer-discovery");
         nodes.put(id, new Node(id, kit, raft, stateMachine));
     }
 

@@ -1,0 +1,87 @@
+package io.raftlite.cluster;
+
+import io.raftlite.api.Routing;
+import io.raftlite.api.SqlOutcome;
+import io.raftlite.api.SqlRequest;
+import io.raftlite.api.SqlService;
+import io.raftlite.raft.message.CborSerializable;
+import io.raftlite.raft.message.NodeId;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+import java.time.Duration;
+
+/**
+ * A node's endpoint for other nodes (over Artery): requests forwarded by followers, joins, and its
+ * HTTP address for redirects. Registered with the receptionist as {@code gateway-<node id>}.
+ */
+public final class ClusterGateway {
+    public static final ServiceKey<Command> GATEWAYS = ServiceKey.create(Command.class, "gateways");
+    private static final String NAME_PREFIX = "gateway-";
+
+    private ClusterGateway() {
+    }
+
+    public sealed interface Command extends CborSerializable {
+    }
+
+    /** A follower's request, already prepared by it; never forwarded again from here. */
+    public record Forward(SqlRequest request, long timeoutMillis, ActorRef<ForwardReply> replyTo) implements Command {
+    }
+
+    public record ForwardReply(SqlOutcome outcome) implements CborSerializable {
+    }
+
+    /** A new node asks to be added to the cluster. */
+    public record Join(NodeId node, ActorRef<JoinReply> replyTo) implements Command {
+    }
+
+    /** {@code joined}, or why not: the leader to ask instead ("" if unknown) and a message. */
+    public record JoinReply(boolean joined, String leader, String message) implements CborSerializable {
+    }
+
+    public record GetNodeInfo(ActorRef<NodeInfo> replyTo) implements Command {
+    }
+
+    public record NodeInfo(NodeId node, String apiAddress) implements CborSerializable {
+    }
+
+    public static String actorName(NodeId id) {
+        return NAME_PREFIX + id.value();
+    }
+
+    static NodeId nodeOf(ActorRef<?> gateway) {
+        String name = gateway.path().name();
+        return name.startsWith(NAME_PREFIX) ? NodeId.of(name.substring(NAME_PREFIX.length())) : null;
+    }
+
+    /**
+     * @param leaderOnly serves forwarded requests as the leader or not at all, so a request is never
+     *                   forwarded twice (a loop, or a write proposed by two leaders)
+     */
+    public static Behavior<Command> create(NodeId self, String apiAddress, SqlService leaderOnly,
+                                           ActorRef<MembershipManager.Command> membership) {
+        return Behaviors.setup(context -> {
+            context.getSystem().receptionist().tell(Receptionist.register(GATEWAYS, context.getSelf()));
+            return Behaviors.receive(Command.class)
+                    .onMessage(Forward.class, forward -> {
+                        leaderOnly.submit(forward.request(), new Routing(false, Duration.ofMillis(forward.timeoutMillis())))
+                                .whenComplete((outcome, failure) -> forward.replyTo().tell(new ForwardReply(failure == null ? outcome
+                                        : new SqlOutcome.OutcomeUnknown("the leader failed while serving it: " + failure.getMessage()))));
+                        return Behaviors.same();
+                    })
+                    .onMessage(Join.class, join -> {
+                        membership.tell(new MembershipManager.Join(join.node(), join.replyTo()));
+                        return Behaviors.same();
+                    })
+                    .onMessage(GetNodeInfo.class, ask -> {
+                        ask.replyTo().tell(new NodeInfo(self, apiAddress));
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+    }
+}

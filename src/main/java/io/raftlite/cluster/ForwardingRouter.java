@@ -1,0 +1,53 @@
+package io.raftlite.cluster;
+
+import io.raftlite.api.RequestKind;
+import io.raftlite.api.Routing;
+import io.raftlite.api.SqlOutcome;
+import io.raftlite.api.SqlRequest;
+import io.raftlite.raft.actor.RaftActor;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Sends what only the leader may serve to the leader's gateway over Pekko, or answers with its
+ * address when the client asked for a redirect. A forwarded write is never retried: if no answer
+ * comes, its outcome is unknown (DESIGN rule 8), because the leader may have applied it.
+ */
+public final class ForwardingRouter implements LeaderRouter {
+    private final GatewayDirectory directory;
+    private final Scheduler scheduler;
+
+    public ForwardingRouter(GatewayDirectory directory, Scheduler scheduler) {
+        this.directory = directory;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public CompletionStage<SqlOutcome> route(RaftActor.NotLeaderReply notLeader, SqlRequest request, Routing routing) {
+        if (!(notLeader instanceof RaftActor.NotLeader known)) {
+            return CompletableFuture.completedFuture(new SqlOutcome.LeaderNotFound());
+        }
+        var gateway = directory.gatewayOf(known.leader());
+        if (gateway.isEmpty()) {
+            return CompletableFuture.completedFuture(new SqlOutcome.LeaderNotFound());
+        }
+        if (routing.redirect()) {
+            return AskPattern.<ClusterGateway.Command, ClusterGateway.NodeInfo>ask(gateway.get(), ClusterGateway.GetNodeInfo::new,
+                            Duration.ofSeconds(5), scheduler)
+                    .<SqlOutcome>thenApply(info -> new SqlOutcome.Redirect("http://" + info.apiAddress()))
+                    .exceptionally(unreachable -> new SqlOutcome.LeaderNotFound());
+        }
+        return AskPattern.<ClusterGateway.Command, ClusterGateway.ForwardReply>ask(gateway.get(),
+                        replyTo -> new ClusterGateway.Forward(request, routing.timeout().toMillis(), replyTo), routing.timeout(), scheduler)
+                .thenApply(ClusterGateway.ForwardReply::outcome)
+                .exceptionally(noAnswer -> request.kind() == RequestKind.QUERY
+                        ? new SqlOutcome.Rejected("the leader " + known.leader() + " did not answer within "
+                                + routing.timeout().toMillis() + " ms")
+                        : new SqlOutcome.OutcomeUnknown("forwarded to the leader " + known.leader() + " but no answer came within "
+                                + routing.timeout().toMillis() + " ms; the write may have been applied"));
+    }
+}

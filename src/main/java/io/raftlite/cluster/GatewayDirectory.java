@@ -1,0 +1,40 @@
+package io.raftlite.cluster;
+
+import io.raftlite.raft.message.NodeId;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Where each node's gateway is, kept current from the receptionist; read by the forwarding router. */
+public final class GatewayDirectory {
+    private final Map<NodeId, ActorRef<ClusterGateway.Command>> gateways = new ConcurrentHashMap<>();
+
+    public Optional<ActorRef<ClusterGateway.Command>> gatewayOf(NodeId node) {
+        return Optional.ofNullable(gateways.get(node));
+    }
+
+    public Behavior<Receptionist.Listing> follower() {
+        return Behaviors.setup(context -> {
+            context.getSystem().receptionist().tell(Receptionist.subscribe(ClusterGateway.GATEWAYS, context.getSelf()));
+            return Behaviors.receive(Receptionist.Listing.class)
+                    .onMessage(Receptionist.Listing.class, listing -> {
+                        Map<NodeId, ActorRef<ClusterGateway.Command>> current = new java.util.HashMap<>();
+                        listing.getServiceInstances(ClusterGateway.GATEWAYS).forEach(ref -> {
+                            NodeId node = ClusterGateway.nodeOf(ref);
+                            if (node != null) {
+                                current.put(node, ref);
+                            }
+                        });
+                        gateways.keySet().retainAll(current.keySet());
+                        gateways.putAll(current);
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+    }
+}

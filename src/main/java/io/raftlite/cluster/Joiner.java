@@ -1,0 +1,93 @@
+package io.raftlite.cluster;
+
+import io.raftlite.raft.actor.RaftActor;
+import io.raftlite.raft.message.NodeId;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * On a node started with seed nodes: until its own Raft configuration makes it a voter, asks the
+ * cluster (the leader, once known) to add it, every second. A node that is already a member, such
+ * as one restarted with the same config, stops at its first look, with no membership change.
+ */
+public final class Joiner {
+    private Joiner() {
+    }
+
+    public sealed interface Command extends NoSerializationVerificationNeeded {
+    }
+
+    private enum Tick implements Command { INSTANCE }
+
+    private record StatusArrived(RaftActor.Status status) implements Command {
+    }
+
+    private record GatewaysChanged(Receptionist.Listing listing) implements Command {
+    }
+
+    private record Answered(ClusterGateway.JoinReply reply) implements Command {
+    }
+
+    public static Behavior<Command> create(NodeId self, ActorRef<RaftActor.Command> raft) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            context.getSystem().receptionist().tell(Receptionist.subscribe(ClusterGateway.GATEWAYS,
+                    context.messageAdapter(Receptionist.Listing.class, GatewaysChanged::new)));
+            timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofSeconds(1));
+            Map<NodeId, ActorRef<ClusterGateway.Command>> gateways = new TreeMap<>();
+            String[] leaderHint = {""};
+            boolean[] asking = {false};
+            return Behaviors.receive(Command.class)
+                    .onMessageEquals(Tick.INSTANCE, () -> {
+                        if (!asking[0]) {
+                            context.ask(RaftActor.Status.class, raft, Duration.ofSeconds(5), RaftActor.GetStatus::new,
+                                    (status, failure) -> failure == null ? new StatusArrived(status) : new Answered(null));
+                            asking[0] = true;
+                        }
+                        return Behaviors.same();
+                    })
+                    .onMessage(GatewaysChanged.class, changed -> {
+                        gateways.clear();
+                        changed.listing().getServiceInstances(ClusterGateway.GATEWAYS).forEach(ref -> {
+                            NodeId node = ClusterGateway.nodeOf(ref);
+                            if (node != null && !node.equals(self)) {
+                                gateways.put(node, ref);
+                            }
+                        });
+                        return Behaviors.same();
+                    })
+                    .onMessage(StatusArrived.class, arrived -> {
+                        if (arrived.status().configuration().isVoter(self)) {
+                            context.getLog().info("{} is a voting member of the cluster", self);
+                            return Behaviors.stopped();
+                        }
+                        ActorRef<ClusterGateway.Command> target = leaderHint[0].isEmpty() ? null : gateways.get(NodeId.of(leaderHint[0]));
+                        if (target == null && !gateways.isEmpty()) {
+                            target = gateways.values().iterator().next();
+                        }
+                        if (target == null) {
+                            asking[0] = false; // no other node found yet: the Pekko cluster is still forming
+                            return Behaviors.same();
+                        }
+                        context.ask(ClusterGateway.JoinReply.class, target, Duration.ofSeconds(30),
+                                replyTo -> new ClusterGateway.Join(self, replyTo),
+                                (reply, failure) -> new Answered(failure == null ? reply : null));
+                        return Behaviors.same();
+                    })
+                    .onMessage(Answered.class, answered -> {
+                        asking[0] = false;
+                        if (answered.reply() != null && !answered.reply().joined()) {
+                            leaderHint[0] = answered.reply().leader();
+                        }
+                        return Behaviors.same();
+                    })
+                    .build();
+        }));
+    }
+}
