@@ -84,6 +84,11 @@ public record NodeConfig(Path source, NodeId nodeId, Path dataDir, HostPort http
                     throw new IllegalArgumentException(n < 0 ? "must be 0 or more"
                             : "is " + n + " but raftlite.raft.seed-nodes is empty: name the other nodes to bootstrap with");
                 }
+                if (n > 0) {
+                    // Refused rather than ignored: a node that silently started alone would be worse.
+                    throw new IllegalArgumentException("is not supported yet; start one node without seed nodes "
+                            + "and let the others join it through raftlite.raft.seed-nodes");
+                }
                 return n;
             });
             Duration tick = value("raft.tick-interval", key -> {

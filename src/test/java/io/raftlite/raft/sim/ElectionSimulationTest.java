@@ -126,6 +126,37 @@ class ElectionSimulationTest {
         });
     }
 
+    /**
+     * S-16 ReadIndex safety: a leader cut off from the cluster never confirms a read, while the
+     * others elect a new leader and commit a write; afterwards the new leader's reads see that write.
+     * (Every confirmed read in every simulation is also checked against what was committed.)
+     */
+    @TestFactory
+    Stream<DynamicTest> cutOffLeaderNeverConfirmsAStaleRead() {
+        return Seeds.tests(CLASS, "cutOffLeaderNeverConfirmsAStaleRead", 10, seed -> {
+            Simulation sim = Simulation.create(seed, 3);
+            NodeId oldLeader = awaitLeader(sim);
+            long first = sim.propose(oldLeader, "before").orElseThrow();
+            assertTrue(sim.runUntil(() -> sim.server(oldLeader).disk.applied().size() >= first, sim.electionTimeoutMs()));
+            sim.isolate(oldLeader);
+            long staleRead = sim.read(oldLeader);
+            assertTrue(sim.runUntil(() -> sim.leader().filter(id -> !id.equals(oldLeader)).isPresent(), 4 * sim.electionTimeoutMs()));
+            long written = sim.proposeToLeader("after").orElseThrow();
+            assertTrue(sim.runUntil(() -> sim.invariants().highestCommitted() >= written, 2 * sim.electionTimeoutMs()));
+            sim.runFor(2 * sim.electionTimeoutMs());
+
+            assertTrue(sim.reads().stream().noneMatch(read -> read.requestId() == staleRead && read.confirmed()),
+                    "the cut-off leader confirmed a read");
+            sim.healNetwork();
+            NodeId newLeader = sim.leader().orElseThrow();
+            long fresh = sim.read(newLeader);
+            assertTrue(sim.runUntil(() -> sim.reads().stream().anyMatch(read -> read.requestId() == fresh && read.confirmed()),
+                    sim.electionTimeoutMs()), "the new leader confirmed no read");
+            long index = sim.reads().stream().filter(read -> read.requestId() == fresh).findFirst().orElseThrow().readIndex().getAsLong();
+            assertTrue(index >= written, "the new leader's read index " + index + " misses the write at " + written);
+        });
+    }
+
     static NodeId awaitLeader(Simulation sim) {
         assertTrue(sim.runUntil(() -> sim.leader().isPresent(), 4 * sim.electionTimeoutMs()),
                 "no leader elected: " + sim.describe());

@@ -37,6 +37,9 @@ class FuzzSimulationTest {
                 List<NodeId> ids = sim.ids();
                 sim.propose(ids.get(choices.nextInt(ids.size())), "w" + written++);
             }
+            if (choices.nextInt(4) == 0) {
+                sim.read(sim.ids().get(choices.nextInt(sim.ids().size()))); // checked by the ReadIndex invariant
+            }
             if (choices.nextDouble() < faultRate) {
                 injectFault(sim, choices);
             }

@@ -31,8 +31,12 @@ final class Invariants {
 
     /** Election safety: at most one leader per term, ever. */
     private final Map<Long, NodeId> leaderOfTerm = new HashMap<>();
-    /** Every entry any server ever considered committed or applied: one entry per index, ever. */
+    /**
+     * Every entry any server ever considered committed or applied: one entry per index, ever; with
+     * the term of the server that first reported it committed (the term it was committed in).
+     */
     private final Map<Long, LogEntry> committed = new HashMap<>();
+    private final Map<Long, Long> committedInTerm = new HashMap<>();
     private final Map<NodeId, Long> lastCommitIndex = new HashMap<>();
     private final Map<NodeId, Long> highestTerm = new HashMap<>();
     private final Map<String, LeaderMark> leaderLogMarks = new HashMap<>();
@@ -64,7 +68,7 @@ final class Invariants {
             throw new InvariantViolation(id + " commit index went back from " + previousCommit + " to " + node.commitIndex());
         }
         for (long index = previousCommit + 1; index <= node.commitIndex(); index++) {
-            recordCommitted(id + " commit", node.entry(index).orElseThrow());
+            recordCommitted(id + " commit", node.entry(index).orElseThrow(), node.term());
         }
         lastCommitIndex.put(id, node.commitIndex());
 
@@ -80,9 +84,11 @@ final class Invariants {
         }
         String key = id + "@" + node.term();
         if (leadersCheckedForCompleteness.add(key)) {
-            // Leader completeness: a new leader holds every entry committed before it.
+            // Leader completeness (§5.4): a leader holds every entry committed in an earlier term. A
+            // leader of an older term (a vote reply delayed while others moved on) owes nothing to
+            // entries committed in later terms: it will step down on hearing of them.
             committed.forEach((index, entry) -> {
-                if (!node.entry(index).map(entry::equals).orElse(false)) {
+                if (committedInTerm.get(index) < node.term() && !node.entry(index).map(entry::equals).orElse(false)) {
                     throw new InvariantViolation("leader completeness: " + id + " leads term " + node.term()
                             + " without committed " + entry + ", has " + node.entry(index));
                 }
@@ -98,7 +104,8 @@ final class Invariants {
         }
     }
 
-    private void recordCommitted(String who, LogEntry entry) {
+    private void recordCommitted(String who, LogEntry entry, long term) {
+        committedInTerm.putIfAbsent(entry.index(), term);
         LogEntry earlier = committed.putIfAbsent(entry.index(), entry);
         if (earlier != null && !earlier.equals(entry)) {
             throw new InvariantViolation("state machine safety: " + who + " has " + entry + " at index "
@@ -116,12 +123,29 @@ final class Invariants {
         highestTerm.put(id, durableTerm);
     }
 
-    void onApplied(NodeId id, LogEntry entry) {
-        recordCommitted(id + " apply", entry);
+    /** @param term the applying server's current term: the entry was committed in it or before */
+    void onApplied(NodeId id, LogEntry entry, long term) {
+        recordCommitted(id + " apply", entry, term);
     }
 
     void onAcknowledged(LogEntry entry) {
         acknowledged.add(entry);
+    }
+
+    /** The highest index any server has ever considered committed. */
+    long highestCommitted() {
+        return committed.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /**
+     * ReadIndex safety (S-16, DESIGN rule 6): a confirmed read index is at least everything that was
+     * committed anywhere when the read arrived, or the read could miss an acknowledged write.
+     */
+    void onReadConfirmed(NodeId server, long readIndex, long committedWhenAsked) {
+        if (readIndex < committedWhenAsked) {
+            throw new InvariantViolation("linearizable read on " + server + " confirmed at index " + readIndex
+                    + " but index " + committedWhenAsked + " was already committed when the read arrived (stale read)");
+        }
     }
 
     int acknowledgedCount() {

@@ -129,7 +129,7 @@ final class SimServer {
         }
         for (LogEntry entry : ready.committedEntries()) {
             disk.apply(entry);
-            sim.invariants().onApplied(id, entry);
+            sim.invariants().onApplied(id, entry, node.term());
             PendingProposal proposal = proposals.remove(entry.index());
             if (proposal != null && proposal.term() == entry.term()) {
                 sim.invariants().onAcknowledged(entry);

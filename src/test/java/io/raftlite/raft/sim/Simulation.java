@@ -252,9 +252,26 @@ final class Simulation {
         return server(to).propose(value);
     }
 
+    /** Asks {@code server} for a linearizable read; the outcome lands in {@link #reads()}. */
+    long read(NodeId server) {
+        long requestId = ++readRequests;
+        committedWhenAsked.put(requestId, invariants.highestCommitted());
+        if (server(server).isUp()) {
+            server(server).readIndex(requestId);
+        }
+        return requestId;
+    }
+
     void onRead(NodeId server, ReadOutcome outcome) {
         reads.add(outcome);
+        Long committed = committedWhenAsked.remove(outcome.requestId());
+        if (outcome.confirmed() && committed != null) {
+            invariants.onReadConfirmed(server, outcome.readIndex().getAsLong(), committed);
+        }
     }
+
+    private long readRequests;
+    private final Map<Long, Long> committedWhenAsked = new java.util.HashMap<>();
 
     List<ReadOutcome> reads() {
         return reads;
