@@ -46,7 +46,7 @@ public final class ClusterGateway {
     public record GetNodeInfo(ActorRef<NodeInfo> replyTo) implements Command {
     }
 
-    public record NodeInfo(NodeId node, String apiAddress) implements CborSerializable {
+    public record NodeInfo(NodeId node, String apiAddress, String raftAddress, String version) implements CborSerializable {
     }
 
     public static String actorName(NodeId id) {
@@ -62,8 +62,8 @@ public final class ClusterGateway {
      * @param leaderOnly serves forwarded requests as the leader or not at all, so a request is never
      *                   forwarded twice (a loop, or a write proposed by two leaders)
      */
-    public static Behavior<Command> create(NodeId self, String apiAddress, SqlService leaderOnly,
-                                           ActorRef<MembershipManager.Command> membership) {
+    public static Behavior<Command> create(NodeId self, String apiAddress, String raftAddress, String version,
+                                           SqlService leaderOnly, ActorRef<MembershipManager.Command> membership) {
         return Behaviors.setup(context -> {
             context.getSystem().receptionist().tell(Receptionist.register(GATEWAYS, context.getSelf()));
             return Behaviors.receive(Command.class)
@@ -78,7 +78,7 @@ public final class ClusterGateway {
                         return Behaviors.same();
                     })
                     .onMessage(GetNodeInfo.class, ask -> {
-                        ask.replyTo().tell(new NodeInfo(self, apiAddress));
+                        ask.replyTo().tell(new NodeInfo(self, apiAddress, raftAddress, version));
                         return Behaviors.same();
                     })
                     .build();

@@ -61,6 +61,15 @@ public final class HttpApi extends AllDirectives {
                         pathPrefix("status", () -> concat(get(() -> extractUri(uri -> completeWithFuture(
                                 status.report().thenApply(report -> json(StatusJson.render(report,
                                         new QueryParams(uri.rawQueryString().orElse("")))))))), notAllowed())),
+                        pathPrefix("nodes", () -> concat(get(() -> extractUri(uri -> completeWithFuture(
+                                status.nodes().thenApply(nodes -> json(NodesJson.nodes(nodes,
+                                        new QueryParams(uri.rawQueryString().orElse("")))))))), notAllowed())),
+                        path("leader", () -> concat(get(() -> extractUri(uri -> completeWithFuture(
+                                status.nodes().thenApply(nodes -> nodes.stream().filter(io.raftlite.api.NodeReport::leader).findFirst()
+                                        .map(leader -> json(NodesJson.leader(leader, new QueryParams(uri.rawQueryString().orElse("")))))
+                                        .orElseGet(() -> text(StatusCodes.SERVICE_UNAVAILABLE, "leader not found")))))),
+                                post(() -> complete(text(StatusCodes.NOT_IMPLEMENTED, "leadership transfer is not supported yet"))),
+                                notAllowed())),
                         pathPrefix("readyz", () -> concat(get(() -> extractUri(uri -> completeWithFuture(
                                 readiness(new QueryParams(uri.rawQueryString().orElse("")))))), notAllowed())),
                         notFound())));

@@ -89,13 +89,14 @@ public final class NodeLauncher {
         RequestGateway gateway = new RequestGateway(raft, scheduler, reader, rewriter, new ForwardingRouter(directory, scheduler));
         RequestGateway leaderOnly = new RequestGateway(raft, scheduler, reader, rewriter, new NoForwardingRouter());
         ActorRef<MembershipManager.Command> membership = context.spawn(MembershipManager.create(raft), "membership");
-        context.spawn(ClusterGateway.create(node.nodeId(), node.httpAddress().toString(), leaderOnly, membership),
+        context.spawn(ClusterGateway.create(node.nodeId(), node.httpAddress().toString(), node.raftAddress().toString(),
+                        VERSION, leaderOnly, membership),
                 ClusterGateway.actorName(node.nodeId()));
         if (!node.seedNodes().isEmpty()) {
             context.spawn(Joiner.create(node.nodeId(), raft), "joiner");
         }
         context.spawn(KnownMembers.recorder(PekkoSettings.knownMembersFile(node), node.raftAddress().toString()), "known-members");
-        LocalNodeStatus status = new LocalNodeStatus(raft, scheduler, node.raftAddress().toString(),
+        LocalNodeStatus status = new LocalNodeStatus(raft, scheduler, directory, node.raftAddress().toString(),
                 node.httpAddress().toString(), sqliteFile, VERSION);
         HttpApi api = new HttpApi(gateway, status, VERSION, node.maxBodySize());
         ActorSystem<Void> system = context.getSystem();

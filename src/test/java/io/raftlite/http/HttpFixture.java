@@ -42,9 +42,16 @@ final class HttpFixture implements SqlService, NodeStatus, AutoCloseable {
         return CompletableFuture.completedFuture(nextOutcome);
     }
 
+    volatile java.util.List<io.raftlite.api.NodeReport> nodes = java.util.List.of();
+
     @Override
     public CompletionStage<StatusReport> report() {
         return CompletableFuture.completedFuture(report);
+    }
+
+    @Override
+    public CompletionStage<java.util.List<io.raftlite.api.NodeReport>> nodes() {
+        return CompletableFuture.completedFuture(nodes);
     }
 
     HttpResponse<String> get(String pathAndQuery) throws Exception {

@@ -35,6 +35,31 @@ class StatusEndpointsTest {
     }
 
     @Test
+    void nodesInTheLegacyMapAndVersionTwoFormsAndTheLeader() throws Exception {
+        http.nodes = java.util.List.of(
+                new io.raftlite.api.NodeReport("2", "http://10.0.0.2:4001", "10.0.0.2:4002", "v0.1.0", true, true, false, 0.00064, ""),
+                new io.raftlite.api.NodeReport("1", "http://10.0.0.1:4001", "10.0.0.1:4002", "v0.1.0", true, true, true, 0.0000213, ""),
+                new io.raftlite.api.NodeReport("3", "", "", "", true, false, false, 0, "timeout waiting for node to respond"),
+                new io.raftlite.api.NodeReport("9", "http://10.0.0.9:4001", "10.0.0.9:4002", "v0.1.0", false, true, false, 0.001, ""));
+
+        assertEquals("{\"1\":{\"id\":\"1\",\"api_addr\":\"http://10.0.0.1:4001\",\"addr\":\"10.0.0.1:4002\",\"version\":\"v0.1.0\","
+                + "\"voter\":true,\"reachable\":true,\"leader\":true,\"time\":0.0000213,\"time_s\":\"21.3µs\"},"
+                + "\"2\":{\"id\":\"2\",\"api_addr\":\"http://10.0.0.2:4001\",\"addr\":\"10.0.0.2:4002\",\"version\":\"v0.1.0\","
+                + "\"voter\":true,\"reachable\":true,\"leader\":false,\"time\":0.00064,\"time_s\":\"640µs\"},"
+                + "\"3\":{\"id\":\"3\",\"addr\":\"\",\"version\":\"\",\"voter\":true,\"reachable\":false,\"leader\":false,"
+                + "\"error\":\"timeout waiting for node to respond\"}}", http.get("/nodes").body());
+        String v2 = http.get("/nodes?ver=2&nonvoters").body();
+        assertTrue(v2.startsWith("{\"nodes\":[{\"id\":\"1\""), v2);
+        assertTrue(v2.contains("{\"id\":\"9\",\"api_addr\":\"http://10.0.0.9:4001\",\"addr\":\"10.0.0.9:4002\",\"version\":\"v0.1.0\",\"voter\":false"), v2);
+        assertTrue(http.get("/leader").body().startsWith("{\"id\":\"1\",\"api_addr\":\"http://10.0.0.1:4001\""));
+
+        http.nodes = java.util.List.of();
+        HttpResponse<String> noLeader = http.get("/leader");
+        assertEquals(503, noLeader.statusCode());
+        assertEquals("leader not found\n", noLeader.body());
+    }
+
+    @Test
     void readyzNeedsALeaderUnlessAskedForLivenessOnly() throws Exception {
         HttpResponse<String> ready = http.get("/readyz");
         assertEquals(200, ready.statusCode());
