@@ -87,7 +87,11 @@ public final class RequestGateway implements SqlService {
     private CompletionStage<SqlOutcome> read(SqlRequest request, Routing routing, long start) {
         ReadConsistency level = request.level() == ReadConsistency.AUTO ? ReadConsistency.WEAK : request.level();
         return switch (level) {
-            case NONE, AUTO -> local(request, start);
+            case NONE, AUTO -> request.freshness().isZero() ? local(request, start)
+                    : status(routing).thenCompose(status -> status.sinceLeaderContact().compareTo(request.freshness()) <= 0
+                            ? local(request, start)
+                            // rqlite: bounded disconnection, not bounded lag; the leader never fails the check
+                            : done(new SqlOutcome.Rejected("stale read")));
             case WEAK -> status(routing).thenCompose(status -> status.isLeader() ? local(request, start)
                     : router.route(status.leader().<RaftActor.NotLeaderReply>map(RaftActor.NotLeader::new)
                     .orElseGet(RaftActor.LeaderUnknown::new), request, routing));

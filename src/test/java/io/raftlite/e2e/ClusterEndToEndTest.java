@@ -61,6 +61,13 @@ class ClusterEndToEndTest {
         NodeProcess leader = nodes.stream().filter(ClusterEndToEndTest::isLeader).findFirst().orElseThrow();
         assertEquals("http://127.0.0.1:" + leader.httpPort + "/db/execute?redirect", redirected.headers().firstValue("Location").orElseThrow());
         awaitIdenticalFiles(nodes, acknowledged.size());
+        assertEquals("{\"results\":[],\"error\":\"stale read\"}",
+                follower.get("/db/query?level=none&freshness=1ns&q=SELECT%201").body(), "no follower hears a leader within 1ns");
+        assertTrue(follower.get("/db/query?level=none&freshness=30s&q=SELECT%20count(*)%20AS%20n%20FROM%20foo").body()
+                .contains("\"values\":[[5]]"), "a follower that heard its leader recently serves the read locally");
+        String members = follower.get("/nodes?ver=2").body();
+        assertEquals(3, members.split("\"reachable\":true", -1).length - 1, members);
+        assertEquals(1, members.split("\"leader\":true", -1).length - 1, members);
 
         leader.kill();
         List<NodeProcess> survivors = nodes.stream().filter(node -> node != leader).toList();

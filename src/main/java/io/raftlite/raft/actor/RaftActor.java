@@ -123,10 +123,13 @@ public final class RaftActor {
     /**
      * @param matchIndexes on a leader, how far each other member's log is known to match (to tell
      *                     when a learner has caught up); empty elsewhere
+     * @param sinceLeaderContact how long ago a leader last sent this node entries or a heartbeat
+     *                     (zero on the leader; very long if never), for reads with {@code freshness}
      */
     public record Status(NodeId id, RoleKind role, long term, Optional<NodeId> leader, long lastIndex,
                          long commitIndex, long appliedIndex, ClusterConfiguration configuration,
-                         java.util.Map<NodeId, Long> matchIndexes) implements NoSerializationVerificationNeeded {
+                         java.util.Map<NodeId, Long> matchIndexes, java.time.Duration sinceLeaderContact)
+            implements NoSerializationVerificationNeeded {
         public boolean isLeader() {
             return role == RoleKind.LEADER;
         }

@@ -52,6 +52,7 @@ final class RaftHost {
     private RoleKind role;
     private long ticks;
     private long appliedIndex;
+    private long lastLeaderContactNanos = Long.MIN_VALUE;
 
     RaftHost(ActorContext<RaftActor.Command> context, RaftNode node, RaftActorSettings settings,
              ActorRef<RaftStorage.Command> storage, ActorRef<Applier.Command> applier, long appliedIndex) {
@@ -100,7 +101,7 @@ final class RaftHost {
     private BehaviorBuilder<RaftActor.Command> common() {
         return Behaviors.receive(RaftActor.Command.class)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
-                .onMessage(RaftActor.PeerMessage.class, message -> carryOut(node.step(message.message())))
+                .onMessage(RaftActor.PeerMessage.class, this::onPeerMessage)
                 .onMessage(WriteDurable.class, this::onWriteDurable)
                 .onMessage(Applier.Applied.class, this::onApplied)
                 .onMessage(RaftActor.PeersChanged.class, this::onPeersChanged)
@@ -109,6 +110,15 @@ final class RaftHost {
     }
 
     // ---- inputs ----
+
+    private Behavior<RaftActor.Command> onPeerMessage(RaftActor.PeerMessage message) {
+        Behavior<RaftActor.Command> next = carryOut(node.step(message.message()));
+        if (message.message() instanceof io.raftlite.raft.message.AppendEntries append
+                && node.leader().map(append.from()::equals).orElse(false)) {
+            lastLeaderContactNanos = System.nanoTime(); // monotonic; only freshness reads use it, never Raft
+        }
+        return next;
+    }
 
     private Behavior<RaftActor.Command> onTick() {
         ticks++;
@@ -192,8 +202,17 @@ final class RaftHost {
 
     private Behavior<RaftActor.Command> onGetStatus(RaftActor.GetStatus request) {
         request.replyTo().tell(new RaftActor.Status(node.id(), node.role(), node.term(), node.leader(),
-                node.lastIndex(), node.commitIndex(), appliedIndex, node.configuration(), node.matchIndexes()));
+                node.lastIndex(), node.commitIndex(), appliedIndex, node.configuration(), node.matchIndexes(),
+                sinceLeaderContact()));
         return Behaviors.same();
+    }
+
+    private java.time.Duration sinceLeaderContact() {
+        if (node.role() == RoleKind.LEADER) {
+            return java.time.Duration.ZERO;
+        }
+        return lastLeaderContactNanos == Long.MIN_VALUE ? java.time.Duration.ofDays(365)
+                : java.time.Duration.ofNanos(System.nanoTime() - lastLeaderContactNanos);
     }
 
     private Behavior<RaftActor.Command> onStorageStopped(Terminated terminated) {
