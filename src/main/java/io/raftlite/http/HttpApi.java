@@ -163,9 +163,35 @@ public final class HttpApi extends AllDirectives {
         if (params.flag("noleader")) {
             return java.util.concurrent.CompletableFuture.completedFuture(text(StatusCodes.OK, "[+]node ok"));
         }
-        return status.report().thenApply(report -> report.leaderKnown()
-                ? text(StatusCodes.OK, "[+]node ok\n[+]leader ok\n[+]store ok")
-                : text(StatusCodes.SERVICE_UNAVAILABLE, "[+]node ok\n[+]leader does not exist"));
+        Duration timeout = params.duration("timeout", DEFAULT_TIMEOUT);
+        return status.report().thenCompose(report -> {
+            if (!report.leaderKnown()) {
+                return java.util.concurrent.CompletableFuture.completedFuture(
+                        text(StatusCodes.SERVICE_UNAVAILABLE, "[+]node ok\n[+]leader does not exist"));
+            }
+            String ready = "[+]node ok\n[+]leader ok\n[+]store ok";
+            if (!params.flag("sync")) {
+                return java.util.concurrent.CompletableFuture.completedFuture(text(StatusCodes.OK, ready));
+            }
+            return awaitApplied(System.nanoTime() + timeout.toNanos()).thenApply(synced -> synced
+                    ? text(StatusCodes.OK, ready + "\n[+]sync ok")
+                    : text(StatusCodes.SERVICE_UNAVAILABLE, ready + "\n[+]sync timeout waiting for the applied index to reach the commit index"));
+        });
+    }
+
+    /** Polls until this node has applied everything it knows to be committed, or the deadline passes. */
+    private CompletionStage<Boolean> awaitApplied(long deadlineNanos) {
+        return status.report().thenCompose(report -> {
+            if (report.appliedIndex() >= report.commitIndex()) {
+                return java.util.concurrent.CompletableFuture.completedFuture(true);
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                return java.util.concurrent.CompletableFuture.completedFuture(false);
+            }
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> null,
+                    java.util.concurrent.CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> awaitApplied(deadlineNanos));
+        });
     }
 
     private Route notAllowed() {

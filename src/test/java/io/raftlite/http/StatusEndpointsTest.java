@@ -70,5 +70,12 @@ class StatusEndpointsTest {
         assertEquals(503, notReady.statusCode());
         assertEquals("[+]node ok\n[+]leader does not exist\n", notReady.body());
         assertEquals("[+]node ok\n", http.get("/readyz?noleader").body());
+
+        http.report = new StatusReport("n2", "a", "b", "Follower", 3, "n1", "", 9, 9, 9, true, "p", 0, "v");
+        assertEquals("[+]node ok\n[+]leader ok\n[+]store ok\n[+]sync ok\n", http.get("/readyz?sync").body());
+        http.report = new StatusReport("n2", "a", "b", "Follower", 3, "n1", "", 9, 5, 9, true, "p", 0, "v");
+        HttpResponse<String> behind = http.get("/readyz?sync&timeout=200ms");
+        assertEquals(503, behind.statusCode());
+        assertTrue(behind.body().endsWith("[+]sync timeout waiting for the applied index to reach the commit index\n"), behind.body());
     }
 }
