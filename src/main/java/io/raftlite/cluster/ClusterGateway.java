@@ -46,7 +46,9 @@ public final class ClusterGateway {
     public record GetNodeInfo(ActorRef<NodeInfo> replyTo) implements Command {
     }
 
-    public record NodeInfo(NodeId node, String apiAddress, String raftAddress, String version) implements CborSerializable {
+    /** @param hasLog the node already has Raft state (so it belongs to a cluster and must not bootstrap one) */
+    public record NodeInfo(NodeId node, String apiAddress, String raftAddress, String version, boolean hasLog)
+            implements CborSerializable {
     }
 
     public static String actorName(NodeId id) {
@@ -63,7 +65,8 @@ public final class ClusterGateway {
      *                   forwarded twice (a loop, or a write proposed by two leaders)
      */
     public static Behavior<Command> create(NodeId self, String apiAddress, String raftAddress, String version,
-                                           SqlService leaderOnly, ActorRef<MembershipManager.Command> membership) {
+                                           SqlService leaderOnly, ActorRef<MembershipManager.Command> membership,
+                                           ActorRef<io.raftlite.raft.actor.RaftActor.Command> raft) {
         return Behaviors.setup(context -> {
             context.getSystem().receptionist().tell(Receptionist.register(GATEWAYS, context.getSelf()));
             return Behaviors.receive(Command.class)
@@ -78,7 +81,14 @@ public final class ClusterGateway {
                         return Behaviors.same();
                     })
                     .onMessage(GetNodeInfo.class, ask -> {
-                        ask.replyTo().tell(new NodeInfo(self, apiAddress, raftAddress, version));
+                        org.apache.pekko.actor.typed.javadsl.AskPattern.<io.raftlite.raft.actor.RaftActor.Command,
+                                        io.raftlite.raft.actor.RaftActor.Status>ask(raft, io.raftlite.raft.actor.RaftActor.GetStatus::new,
+                                        Duration.ofSeconds(5), context.getSystem().scheduler())
+                                .whenComplete((status, failure) -> {
+                                    if (status != null) {
+                                        ask.replyTo().tell(new NodeInfo(self, apiAddress, raftAddress, version, status.lastIndex() > 0));
+                                    }
+                                });
                         return Behaviors.same();
                     })
                     .build();

@@ -85,9 +85,15 @@ public record NodeConfig(Path source, NodeId nodeId, Path dataDir, HostPort http
                             : "is " + n + " but raftlite.raft.seed-nodes is empty: name the other nodes to bootstrap with");
                 }
                 if (n > 0) {
-                    // Refused rather than ignored: a node that silently started alone would be worse.
-                    throw new IllegalArgumentException("is not supported yet; start one node without seed nodes "
-                            + "and let the others join it through raftlite.raft.seed-nodes");
+                    java.util.Set<String> together = new java.util.TreeSet<>();
+                    together.add(config.getString("raft.address"));
+                    seeds.forEach(seed -> together.add(seed.toString()));
+                    if (together.size() != n) {
+                        // The set is decided by configuration, never by who happens to be up first, so
+                        // every node bootstraps the same one.
+                        throw new IllegalArgumentException("is " + n + " but this node and its seed nodes are " + together.size()
+                                + " nodes; list exactly the other " + (n - 1) + " nodes as raftlite.raft.seed-nodes");
+                    }
                 }
                 return n;
             });

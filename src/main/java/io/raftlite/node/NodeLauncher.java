@@ -1,5 +1,6 @@
 package io.raftlite.node;
 
+import io.raftlite.cluster.BootstrapCoordinator;
 import io.raftlite.cluster.ClusterGateway;
 import io.raftlite.cluster.ForwardingRouter;
 import io.raftlite.cluster.GatewayDirectory;
@@ -90,10 +91,16 @@ public final class NodeLauncher {
         RequestGateway leaderOnly = new RequestGateway(raft, scheduler, reader, rewriter, new NoForwardingRouter());
         ActorRef<MembershipManager.Command> membership = context.spawn(MembershipManager.create(raft), "membership");
         context.spawn(ClusterGateway.create(node.nodeId(), node.httpAddress().toString(), node.raftAddress().toString(),
-                        VERSION, leaderOnly, membership),
+                        VERSION, leaderOnly, membership, raft),
                 ClusterGateway.actorName(node.nodeId()));
         if (!node.seedNodes().isEmpty()) {
             context.spawn(Joiner.create(node.nodeId(), raft), "joiner");
+        }
+        if (node.bootstrapExpect() > 0) {
+            java.util.Set<String> expected = new java.util.TreeSet<>();
+            expected.add(node.raftAddress().toString());
+            node.seedNodes().forEach(seed -> expected.add(seed.toString()));
+            context.spawn(BootstrapCoordinator.create(expected, raft), "bootstrap-coordinator");
         }
         context.spawn(KnownMembers.recorder(PekkoSettings.knownMembersFile(node), node.raftAddress().toString()), "known-members");
         LocalNodeStatus status = new LocalNodeStatus(raft, scheduler, directory, node.raftAddress().toString(),

@@ -16,12 +16,23 @@ final class PekkoSettings {
 
     static Config from(NodeConfig node) {
         List<String> seeds = new ArrayList<>();
-        if (node.seedNodes().isEmpty()) {
+        if (node.bootstrapExpect() > 0) {
+            // Nodes bootstrapping together list the same seeds in the same order, themselves included:
+            // the first of them forms the Pekko cluster and the others join it.
+            java.util.TreeSet<String> together = new java.util.TreeSet<>();
+            together.add(address(node.raftAddress()));
+            node.seedNodes().forEach(seed -> together.add(address(seed)));
+            seeds.addAll(together);
+        } else if (node.seedNodes().isEmpty()) {
             // A node that may create a cluster lists itself first: it forms the Pekko cluster alone only
             // if none of the others it knows of answers within the seed-node timeout.
             seeds.add(address(node.raftAddress()));
         }
-        node.seedNodes().forEach(seed -> seeds.add(address(seed)));
+        node.seedNodes().forEach(seed -> {
+            if (!seeds.contains(address(seed))) {
+                seeds.add(address(seed));
+            }
+        });
         for (String known : io.raftlite.cluster.KnownMembers.read(knownMembersFile(node))) {
             String knownAddress = "pekko://" + SYSTEM_NAME + "@" + known;
             if (!seeds.contains(knownAddress) && !known.equals(node.raftAddress().toString())) {

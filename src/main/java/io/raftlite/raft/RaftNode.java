@@ -151,6 +151,28 @@ public final class RaftNode {
         return "";
     }
 
+    /**
+     * Creates a cluster from nothing: if this node's log is empty, {@code configuration} becomes its
+     * entry 1 in term 1. Nodes bootstrapping together write the identical entry, which Log Matching
+     * allows; a node with any log (already part of a cluster) ignores it and answers false.
+     */
+    public BootstrapResult bootstrap(ClusterConfiguration configuration) {
+        if (log.lastIndex() != 0 || configuration.voters().isEmpty()) {
+            return new BootstrapResult(flush(), false);
+        }
+        if (currentTerm < 1) {
+            currentTerm = 1;
+            votedFor = null;
+            ready.hardState(hardState());
+        }
+        appendToLog(LogEntry.configuration(1, 1, ConfigurationCodec.encode(configuration)));
+        return new BootstrapResult(flush(), true);
+    }
+
+    /** The outcome of {@link #bootstrap}: whether the configuration was written, and what to persist. */
+    public record BootstrapResult(Ready ready, boolean bootstrapped) {
+    }
+
     /** The host's durable write of everything up to the entry (index, term) completed. */
     public Ready persisted(long index, long term) {
         // The term check skips an acknowledgement for entries that were replaced meanwhile (Log

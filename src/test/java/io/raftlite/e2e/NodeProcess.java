@@ -40,6 +40,10 @@ final class NodeProcess implements AutoCloseable {
 
     /** Rewrites the config file with these seed nodes (Raft ports on 127.0.0.1). */
     NodeProcess withSeeds(java.util.List<Integer> seedRaftPorts) throws IOException {
+        return withSeeds(seedRaftPorts, 0);
+    }
+
+    NodeProcess withSeeds(java.util.List<Integer> seedRaftPorts, int bootstrapExpect) throws IOException {
         String seeds = seedRaftPorts.stream().map(port -> "\"127.0.0.1:" + port + "\"")
                 .collect(java.util.stream.Collectors.joining(", "));
         Files.writeString(config, """
@@ -49,8 +53,9 @@ final class NodeProcess implements AutoCloseable {
                   http.address = "127.0.0.1:%d"
                   raft.address = "127.0.0.1:%d"
                   raft.seed-nodes = [%s]
+                  raft.bootstrap-expect = %d
                 }
-                """.formatted(nodeId, dataDir, httpPort, raftPort, seeds));
+                """.formatted(nodeId, dataDir, httpPort, raftPort, seeds, bootstrapExpect));
         return this;
     }
 

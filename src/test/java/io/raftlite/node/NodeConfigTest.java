@@ -29,7 +29,7 @@ class NodeConfigTest {
                   raft {
                     address = "127.0.0.1:4004"
                     seed-nodes = ["127.0.0.1:4002", "127.0.0.1:4006"]
-                    bootstrap-expect = 0
+                    bootstrap-expect = 3
                     tick-interval = 50ms
                     election-timeout-ticks = 20
                     heartbeat-ticks = 3
@@ -47,7 +47,7 @@ class NodeConfigTest {
         assertEquals(1024 * 1024, config.maxBodySize());
         assertEquals(new HostPort("127.0.0.1", 4004), config.raftAddress());
         assertEquals(List.of(new HostPort("127.0.0.1", 4002), new HostPort("127.0.0.1", 4006)), config.seedNodes());
-        assertEquals(0, config.bootstrapExpect());
+        assertEquals(3, config.bootstrapExpect());
         assertEquals(Duration.ofMillis(50), config.tickInterval());
         assertEquals(20, config.raftConfig().electionTimeoutTicks());
         assertEquals(3, config.raftConfig().heartbeatTicks());
@@ -103,8 +103,8 @@ class NodeConfigTest {
         assertRefused(minimal("raft.address = \"localhost\""), "raftlite.raft.address 'localhost' is not host:port");
         assertRefused(minimal("http.address = \"127.0.0.1:70000\""), "raftlite.http.address port 70000");
         assertRefused(minimal("raft.bootstrap-expect = 3"), "raftlite.raft.bootstrap-expect is 3 but raftlite.raft.seed-nodes is empty");
-        assertRefused(minimal("raft.seed-nodes = [\"127.0.0.1:4004\"], raft.bootstrap-expect = 2"),
-                "raftlite.raft.bootstrap-expect is not supported yet");
+        assertRefused(minimal("raft.seed-nodes = [\"127.0.0.1:4004\"], raft.bootstrap-expect = 3"),
+                "raftlite.raft.bootstrap-expect is 3 but this node and its seed nodes are 2 nodes");
         assertRefused(minimal("raft.heartbeat-ticks = 9"), "raftlite.raft.election-timeout-ticks");
         assertRefused(minimal("raft.address = \"127.0.0.1:4001\""), "raftlite.raft.address is the same as raftlite.http.address");
         assertRefused(minimal("raft.tick-interval = 1ms"), "raftlite.raft.tick-interval must be at least 10ms");

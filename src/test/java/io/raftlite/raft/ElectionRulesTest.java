@@ -234,6 +234,22 @@ class ElectionRulesTest {
         assertEquals(RoleKind.LEADER, connected.node.role());
     }
 
+    /** bootstrap-expect: an empty log takes the configuration as entry 1 of term 1; a node with a log refuses. */
+    @Test
+    void bootstrapWritesEntryOneOnlyIntoAnEmptyLog() {
+        RaftTestContext fresh = new RaftTestContext(A, io.raftlite.raft.message.ClusterConfiguration.EMPTY, HardState.INITIAL, List.of(), 1);
+
+        RaftNode.BootstrapResult result = fresh.node.bootstrap(RaftTestContext.ABC);
+
+        assertTrue(result.bootstrapped());
+        assertEquals(Optional.of(new HardState(1, Optional.empty())), result.ready().hardState());
+        assertEquals(io.raftlite.raft.message.EntryType.CONFIGURATION, result.ready().entriesToAppend().get(0).type());
+        assertEquals(RaftTestContext.ABC, fresh.node.configuration());
+        RaftTestContext member = nodeA(2, entry(1, 1));
+        assertTrue(!member.node.bootstrap(RaftTestContext.ABC).bootstrapped(), "a node with a log never bootstraps");
+        assertEquals(1, member.node.lastIndex());
+    }
+
     /** A candidate that hears from a leader of its own term steps back to follower and accepts it. */
     @Test
     void candidateAcceptsALeaderOfItsTerm() {

@@ -43,7 +43,7 @@ public final class RaftActor {
     private RaftActor() {
     }
 
-    public sealed interface Command permits Propose, ProposeConfiguration, ReadIndex, GetStatus, PeerMessage, PeersChanged,
+    public sealed interface Command permits Propose, ProposeConfiguration, Bootstrap, ReadIndex, GetStatus, PeerMessage, PeersChanged,
             Applier.Applied, Applier.LastApplied, RaftHost.Tick, RaftHost.StateLoaded, RaftHost.WriteDurable,
             BootstrapWritten {
     }
@@ -57,6 +57,14 @@ public final class RaftActor {
      * once committed, or {@link Refused} at once (a change still in progress, more than one server).
      */
     public record ProposeConfiguration(ClusterConfiguration next, ActorRef<ProposeReply> replyTo)
+            implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /**
+     * Create the cluster {@code configuration} if this node's log is empty (bootstrap-expect): answered
+     * true once the configuration is durable as entry 1, false if the node already has a log.
+     */
+    public record Bootstrap(ClusterConfiguration configuration, ActorRef<Boolean> replyTo)
             implements Command, NoSerializationVerificationNeeded {
     }
 

@@ -106,6 +106,7 @@ final class RaftHost {
                 .onMessage(Applier.Applied.class, this::onApplied)
                 .onMessage(RaftActor.PeersChanged.class, this::onPeersChanged)
                 .onMessage(RaftActor.GetStatus.class, this::onGetStatus)
+                .onMessage(RaftActor.Bootstrap.class, this::onBootstrap)
                 .onSignal(Terminated.class, this::onStorageStopped);
     }
 
@@ -198,6 +199,17 @@ final class RaftHost {
     private Behavior<RaftActor.Command> onPeersChanged(RaftActor.PeersChanged changed) {
         peers = Map.copyOf(changed.peers());
         return Behaviors.same();
+    }
+
+    private Behavior<RaftActor.Command> onBootstrap(RaftActor.Bootstrap request) {
+        RaftNode.BootstrapResult result = node.bootstrap(request.configuration());
+        // The answer is only a hint for the coordinator: the entry is durable once the write completes,
+        // and the node does not act on it before (it campaigns only from a later tick).
+        request.replyTo().tell(result.bootstrapped());
+        if (result.bootstrapped()) {
+            context.getLog().info("Raft node {} bootstrapped a new cluster together with others: {}", node.id(), request.configuration());
+        }
+        return carryOut(result.ready());
     }
 
     private Behavior<RaftActor.Command> onGetStatus(RaftActor.GetStatus request) {
