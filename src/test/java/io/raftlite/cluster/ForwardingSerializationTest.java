@@ -10,9 +10,6 @@ import io.raftlite.api.SqlValue;
 import io.raftlite.api.Statement;
 import io.raftlite.api.StatementResult;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,12 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Forwarded requests and their outcomes cross the network as CBOR, every value and result kind intact. */
 class ForwardingSerializationTest {
     private static ActorTestKit kit;
-    private static Serialization serialization;
 
     @BeforeAll
     static void start() {
         kit = ActorTestKit.create(ConfigFactory.load());
-        serialization = SerializationExtension.get(kit.system());
     }
 
     @AfterAll
@@ -62,9 +57,6 @@ class ForwardingSerializationTest {
     }
 
     private static Object roundTrip(Object message) {
-        var serializer = serialization.findSerializerFor(message);
-        assertEquals("JacksonCborSerializer", serializer.getClass().getSimpleName());
-        byte[] bytes = serialization.serialize(message).get();
-        return serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, message)).get();
+        return io.raftlite.testing.CborRoundTrip.roundTrip(kit.system(), message);
     }
 }

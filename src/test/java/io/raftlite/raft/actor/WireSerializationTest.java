@@ -12,9 +12,6 @@ import io.raftlite.raft.message.RequestVote;
 import io.raftlite.raft.message.RequestVoteReply;
 import io.raftlite.raft.storage.RaftStorage;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,12 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** everything that crosses the network or is persisted round-trips through Jackson CBOR, never Java serialization. */
 class WireSerializationTest {
     private static ActorTestKit kit;
-    private static Serialization serialization;
 
     @BeforeAll
     static void start() {
         kit = ActorTestKit.create(ConfigFactory.load());
-        serialization = SerializationExtension.get(kit.system());
     }
 
     @AfterAll
@@ -67,10 +62,6 @@ class WireSerializationTest {
     }
 
     private static Object roundTrip(Object message) {
-        Serializer serializer = serialization.findSerializerFor(message);
-        assertEquals("JacksonCborSerializer", serializer.getClass().getSimpleName(), "bound to CBOR: " + message);
-        byte[] bytes = serialization.serialize(message).get();
-        String manifest = org.apache.pekko.serialization.Serializers.manifestFor(serializer, message);
-        return serialization.deserialize(bytes, serializer.identifier(), manifest).get();
+        return io.raftlite.testing.CborRoundTrip.roundTrip(kit.system(), message);
     }
 }
