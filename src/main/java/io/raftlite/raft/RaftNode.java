@@ -36,14 +36,8 @@ import java.util.Random;
  */
 public final class RaftNode {
     private final NodeId id;
-    /** The configuration before any configuration entry of the log (from bootstrap, or empty). */
-    private final ClusterConfiguration baseConfiguration;
-    /** The latest configuration in the log, committed or not (§4.1), else the base one. */
-    private ClusterConfiguration configuration;
-    /** Index of the entry {@code configuration} came from; 0 for the base configuration. */
-    private long configurationIndex;
-    /** The configuration before {@code configuration}: still in force for campaigning until that one commits. */
-    private ClusterConfiguration previousConfiguration;
+    /** Which configuration the log defines (§4.1). */
+    private final Membership membership;
     private final RaftConfig config;
     private final Random random;
     private final InMemoryLog log;
@@ -72,7 +66,6 @@ public final class RaftNode {
     public RaftNode(NodeId id, ClusterConfiguration configuration, RaftConfig config, Random random,
                     HardState hardState, List<LogEntry> recoveredLog, long appliedIndex) {
         this.id = id;
-        this.baseConfiguration = configuration;
         this.config = config;
         this.random = random;
         this.log = new InMemoryLog(recoveredLog);
@@ -85,7 +78,7 @@ public final class RaftNode {
         this.commitIndex = appliedIndex;
         this.handedOutIndex = appliedIndex;
         this.durableIndex = log.lastIndex();
-        reloadConfiguration();
+        this.membership = new Membership(configuration, log);
         resetElectionTimer();
     }
 
@@ -133,22 +126,8 @@ public final class RaftNode {
     }
 
     private String configurationRefusal(ClusterConfiguration next) {
-        if (!(role instanceof Leader leader)) {
-            return "not leader";
-        }
-        if (configurationIndex > commitIndex) {
-            return "another configuration change is not committed yet";
-        }
-        if (!leader.committedInTerm(this)) {
-            return "the leader has not committed an entry of its term yet";
-        }
-        if (!configuration.isSingleServerChange(next)) {
-            return "only one server can be added, removed, promoted or demoted at a time";
-        }
-        if (next.voters().isEmpty()) {
-            return "a configuration needs at least one voter";
-        }
-        return "";
+        return membership.refusal(next, role instanceof Leader, role instanceof Leader leader && leader.committedInTerm(this),
+                commitIndex);
     }
 
     /**
@@ -283,7 +262,7 @@ public final class RaftNode {
 
     void becomePreCandidate() {
         leaveRole();
-        VoteTally tally = new VoteTally(configuration);
+        VoteTally tally = new VoteTally(membership.current());
         tally.record(id, true);
         role = new PreCandidate(tally);
         leaderId = null;
@@ -302,7 +281,7 @@ public final class RaftNode {
         currentTerm++;
         votedFor = id;
         ready.hardState(hardState());
-        VoteTally tally = new VoteTally(configuration);
+        VoteTally tally = new VoteTally(membership.current());
         tally.record(id, true);
         role = new Candidate(tally);
         leaderId = null;
@@ -339,7 +318,7 @@ public final class RaftNode {
 
     void tickElectionTimer() {
         electionElapsed++;
-        if (electionElapsed >= randomizedElectionTimeout && mayCampaign()) {
+        if (electionElapsed >= randomizedElectionTimeout && membership.mayCampaign(id, commitIndex)) {
             becomePreCandidate();
         }
     }
@@ -363,44 +342,11 @@ public final class RaftNode {
     void appendToLog(LogEntry entry) {
         log.append(entry);
         ready.appended(entry);
-        if (entry.type() == EntryType.CONFIGURATION) {
-            previousConfiguration = configuration;
-            configuration = ConfigurationCodec.decode(entry.data());
-            configurationIndex = entry.index();
-            if (role instanceof Leader leader) {
-                leader.onConfigurationChanged(this);
-            }
+        if (membership.onAppended(entry) && role instanceof Leader leader) {
+            leader.onConfigurationChanged(this);
         }
     }
 
-    /** Finds the latest configuration entry of the log, after recovery or a truncation. */
-    private void reloadConfiguration() {
-        configuration = baseConfiguration;
-        previousConfiguration = baseConfiguration;
-        configurationIndex = 0;
-        for (long index = log.lastIndex(); index >= 1; index--) {
-            LogEntry entry = log.entry(index);
-            if (entry.type() != EntryType.CONFIGURATION) {
-                continue;
-            }
-            if (configurationIndex == 0) {
-                configuration = ConfigurationCodec.decode(entry.data());
-                configurationIndex = index;
-            } else {
-                previousConfiguration = ConfigurationCodec.decode(entry.data());
-                return;
-            }
-        }
-    }
-
-    /**
-     * A voter campaigns. So does a server that an uncommitted configuration demotes or removes
-     * (dissertation §4.2.2): it may hold the entries needed to commit that very change, and without
-     * it the remaining voters could be unable to elect anyone. It does not count its own vote then.
-     */
-    private boolean mayCampaign() {
-        return configuration.isVoter(id) || configurationIndex > commitIndex && previousConfiguration.isVoter(id);
-    }
 
     void truncateLogFrom(long index) {
         if (index <= commitIndex) {
@@ -410,9 +356,7 @@ public final class RaftNode {
         log.truncateFrom(index);
         ready.truncatedFrom(index);
         durableIndex = Math.min(durableIndex, index - 1);
-        if (configurationIndex >= index) {
-            reloadConfiguration(); // an uncommitted configuration was removed with the suffix
-        }
+        membership.onTruncated(index, log);
     }
 
     void advanceCommitIndex(long index) {
@@ -433,16 +377,16 @@ public final class RaftNode {
 
     /** Voters other than this node: whom to ask for (pre-)votes. */
     List<NodeId> votingPeers() {
-        return configuration.voters().stream().filter(voter -> !voter.equals(id)).toList();
+        return membership.current().voters().stream().filter(voter -> !voter.equals(id)).toList();
     }
 
     /** Every member other than this node: whom a leader replicates to. */
     List<NodeId> replicationPeers() {
-        return configuration.members().stream().filter(member -> !member.equals(id)).toList();
+        return membership.current().members().stream().filter(member -> !member.equals(id)).toList();
     }
 
     long configurationIndex() {
-        return configurationIndex;
+        return membership.index();
     }
 
     InMemoryLog log() {
@@ -476,7 +420,7 @@ public final class RaftNode {
     }
 
     public ClusterConfiguration configuration() {
-        return configuration;
+        return membership.current();
     }
 
     public RoleKind role() {
