@@ -3,7 +3,6 @@ package io.raftlite.raft;
 import io.raftlite.raft.message.AppendEntries;
 import io.raftlite.raft.message.AppendEntriesReply;
 import io.raftlite.raft.message.ClusterConfiguration;
-import io.raftlite.raft.message.EntryType;
 import io.raftlite.raft.message.LogEntry;
 import io.raftlite.raft.message.NodeId;
 import io.raftlite.raft.message.PreVote;
