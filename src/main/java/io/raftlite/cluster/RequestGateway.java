@@ -88,9 +88,7 @@ public final class RequestGateway implements SqlService {
         ReadConsistency level = request.level() == ReadConsistency.AUTO ? ReadConsistency.WEAK : request.level();
         return switch (level) {
             case NONE, AUTO -> request.freshness().isZero() ? local(request, start)
-                    : status(routing).thenCompose(status -> status.sinceLeaderContact().compareTo(request.freshness()) <= 0
-                            ? local(request, start)
-                            // rqlite: bounded disconnection, not bounded lag; the leader never fails the check
+                    : status(routing).thenCompose(status -> fresh(status, request) ? local(request, start)
                             : done(new SqlOutcome.Rejected("stale read")));
             case WEAK -> status(routing).thenCompose(status -> status.isLeader() ? local(request, start)
                     : router.route(status.leader().<RaftActor.NotLeaderReply>map(RaftActor.NotLeader::new)
@@ -100,6 +98,17 @@ public final class RequestGateway implements SqlService {
                     ? local(request, start) : router.route((RaftActor.NotLeaderReply) reply, request, routing));
             case STRONG -> write(request, routing, true, start);
         };
+    }
+
+    /**
+     * freshness bounds disconnection: this node heard from a leader within it (the leader always has).
+     * freshness_strict also bounds lag: this node has not been behind its commit index for longer
+     * than that (measured on its own clock, so unlike rqlite's check it does not depend on clock skew).
+     */
+    private static boolean fresh(RaftActor.Status status, SqlRequest request) {
+        boolean connected = status.sinceLeaderContact().compareTo(request.freshness()) <= 0;
+        boolean caughtUp = !request.freshnessStrict() || status.behindFor().compareTo(request.freshness()) <= 0;
+        return connected && caughtUp;
     }
 
     private CompletionStage<SqlOutcome> local(SqlRequest request, long start) {

@@ -133,10 +133,13 @@ public final class RaftActor {
      *                     when a learner has caught up); empty elsewhere
      * @param sinceLeaderContact how long ago a leader last sent this node entries or a heartbeat
      *                     (zero on the leader; very long if never), for reads with {@code freshness}
+     * @param behindFor    how long this node has continuously applied less than it knows committed
+     *                     (zero when caught up), for reads with {@code freshness_strict}
      */
     public record Status(NodeId id, RoleKind role, long term, Optional<NodeId> leader, long lastIndex,
                          long commitIndex, long appliedIndex, ClusterConfiguration configuration,
-                         java.util.Map<NodeId, Long> matchIndexes, java.time.Duration sinceLeaderContact)
+                         java.util.Map<NodeId, Long> matchIndexes, java.time.Duration sinceLeaderContact,
+                         java.time.Duration behindFor)
             implements NoSerializationVerificationNeeded {
         public boolean isLeader() {
             return role == RoleKind.LEADER;

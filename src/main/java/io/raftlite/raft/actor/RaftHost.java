@@ -53,6 +53,8 @@ final class RaftHost {
     private long ticks;
     private long appliedIndex;
     private long lastLeaderContactNanos = Long.MIN_VALUE;
+    /** When this node fell behind its commit index (Long.MIN_VALUE while caught up). */
+    private long behindSinceNanos = Long.MIN_VALUE;
 
     RaftHost(ActorContext<RaftActor.Command> context, RaftNode node, RaftActorSettings settings,
              ActorRef<RaftStorage.Command> storage, ActorRef<Applier.Command> applier, long appliedIndex) {
@@ -193,6 +195,7 @@ final class RaftHost {
         }
         appliedIndex = Math.max(appliedIndex, applied.lastIndex());
         reads.applied(appliedIndex);
+        noteLag();
         return Behaviors.same();
     }
 
@@ -215,8 +218,22 @@ final class RaftHost {
     private Behavior<RaftActor.Command> onGetStatus(RaftActor.GetStatus request) {
         request.replyTo().tell(new RaftActor.Status(node.id(), node.role(), node.term(), node.leader(),
                 node.lastIndex(), node.commitIndex(), appliedIndex, node.configuration(), node.matchIndexes(),
-                sinceLeaderContact()));
+                sinceLeaderContact(), behindFor()));
         return Behaviors.same();
+    }
+
+    private java.time.Duration behindFor() {
+        return behindSinceNanos == Long.MIN_VALUE ? java.time.Duration.ZERO
+                : java.time.Duration.ofNanos(System.nanoTime() - behindSinceNanos);
+    }
+
+    /** Tracks how long apply lags the known commit index (monotonic clock; only freshness_strict reads use it). */
+    private void noteLag() {
+        if (appliedIndex >= node.commitIndex()) {
+            behindSinceNanos = Long.MIN_VALUE;
+        } else if (behindSinceNanos == Long.MIN_VALUE) {
+            behindSinceNanos = System.nanoTime();
+        }
     }
 
     private java.time.Duration sinceLeaderContact() {
@@ -242,6 +259,7 @@ final class RaftHost {
         if (!ready.committedEntries().isEmpty()) {
             applier.tell(new Applier.Apply(ready.committedEntries(), context.getSelf().narrow()));
         }
+        noteLag();
         for (ReadOutcome read : ready.reads()) {
             if (read.confirmed()) {
                 reads.confirmed(read.requestId(), read.readIndex().getAsLong(), appliedIndex);

@@ -100,4 +100,24 @@ class RaftActorFollowerTest {
         Applier.Apply apply = (Applier.Apply) actor.applier.receiveMessage();
         assertEquals(List.of(entry(3, 2), entry(3, 3)), apply.entries());
     }
+
+    /** freshness_strict: how long apply lags the known commit index is measured, and reset once caught up. */
+    @Test
+    void lagBehindTheCommitIndexIsMeasuredUntilApplied() {
+        ActorFixture actor = ActorFixture.started(1);
+        assertEquals(java.time.Duration.ZERO, actor.status().behindFor());
+
+        actor.deliver(new AppendEntries(1, B, 0, 0, List.of(entry(1, 1)), 1, 0));
+        actor.acknowledgeAllWrites();
+        Applier.Apply apply = (Applier.Apply) actor.applier.receiveMessage();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (actor.status().behindFor().isZero() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the monotonic clock only has to move on
+        }
+        assertFalse(actor.status().behindFor().isZero(), "committed but not applied: behind");
+
+        apply.replyTo().tell(new Applier.Applied(List.of(new Applier.EntryResult(1, 1, "ok"))));
+        actor.drainSelf();
+        assertEquals(java.time.Duration.ZERO, actor.status().behindFor(), "caught up");
+    }
 }
