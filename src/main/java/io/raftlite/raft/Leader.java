@@ -20,6 +20,10 @@ final class Leader implements Role {
     /** Index of this term's no-op: nothing is known committed in this term before it is. */
     private final long termStartIndex;
     private int heartbeatElapsed;
+    /** The voter leadership is being handed to, if any; {@code transferElapsed} ticks since it began. */
+    private NodeId transferTarget;
+    private int transferElapsed;
+    private boolean timeoutNowSent;
     /** Ticks since this node became leader: the clock for check-quorum. */
     private long ticks;
 
@@ -38,6 +42,9 @@ final class Leader implements Role {
     @Override
     public void tick(RaftNode node) {
         ticks++;
+        if (transferTarget != null && ++transferElapsed >= node.config().electionTimeoutTicks()) {
+            transferTarget = null; // the target did not take over in time: carry on leading
+        }
         if (!heardFromQuorumWithin(node, node.config().electionTimeoutTicks())) {
             // Check-quorum (§6.2): a leader cut off from a majority steps down within one election
             // timeout, so it stops serving weak reads and its clients learn to go elsewhere.
@@ -107,6 +114,7 @@ final class Leader implements Role {
             if (progress.acknowledge(reply.matchIndex())) {
                 maybeCommit(node);
             }
+            sendTimeoutNowIfCaughtUp(node, reply.from(), progress);
             while (progress.canSend(node.config().maxInflightAppends()) && progress.nextIndex <= node.log().lastIndex()) {
                 sendAppend(node, reply.from(), progress, false);
             }
@@ -118,6 +126,37 @@ final class Leader implements Role {
                 sendAppend(node, reply.from(), progress, true);
             }
         }
+    }
+
+    boolean transferring() {
+        return transferTarget != null;
+    }
+
+    void startTransfer(RaftNode node, NodeId target) {
+        transferTarget = target;
+        transferElapsed = 0;
+        timeoutNowSent = false;
+        Progress progress = followers.get(target);
+        if (!sendTimeoutNowIfCaughtUp(node, target, progress)) {
+            sendAppend(node, target, progress, true); // bring it up to date first
+        }
+    }
+
+    /** §3.10: the target is told to campaign only once its log matches ours entirely. */
+    private boolean sendTimeoutNowIfCaughtUp(RaftNode node, NodeId peer, Progress progress) {
+        if (peer.equals(transferTarget) && !timeoutNowSent && progress.matchIndex == node.log().lastIndex()) {
+            node.send(peer, new io.raftlite.raft.message.TimeoutNow(node.term(), node.id()));
+            timeoutNowSent = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** The other voter whose log matches ours furthest (the best successor). */
+    java.util.Optional<NodeId> mostUpToDateVoter(RaftNode node) {
+        return followers.entrySet().stream().filter(follower -> node.configuration().isVoter(follower.getKey()))
+                .max(java.util.Comparator.comparingLong(follower -> follower.getValue().matchIndex))
+                .map(java.util.Map.Entry::getKey);
     }
 
     /** The leader's own log became durable further: it now counts itself up to there. */

@@ -10,6 +10,7 @@ import io.raftlite.raft.message.PreVoteReply;
 import io.raftlite.raft.message.RaftMessage;
 import io.raftlite.raft.message.RequestVote;
 import io.raftlite.raft.message.RequestVoteReply;
+import io.raftlite.raft.message.TimeoutNow;
 
 import java.util.List;
 import java.util.Optional;
@@ -97,7 +98,7 @@ public final class RaftNode {
 
     /** Appends commands if leader. Accepted commands are at consecutive indexes from the returned one. */
     public ProposeResult propose(List<byte[]> commands) {
-        if (!(role instanceof Leader leader)) {
+        if (!(role instanceof Leader leader) || leader.transferring()) {
             return new ProposeResult(flush(), OptionalLong.empty());
         }
         long firstIndex = log.lastIndex() + 1;
@@ -151,6 +152,31 @@ public final class RaftNode {
     public record BootstrapResult(Ready ready, boolean bootstrapped) {
     }
 
+    /**
+     * Hands leadership to {@code target}, or to the most up-to-date other voter when empty (§3.10).
+     * While it is under way (at most one election timeout) new proposals are refused.
+     *
+     * @return the chosen target, or "" with the reason in {@code refusal}
+     */
+    public TransferResult transferLeadership(Optional<NodeId> target) {
+        if (!(role instanceof Leader leader)) {
+            return new TransferResult(flush(), Optional.empty(), "not leader");
+        }
+        Optional<NodeId> chosen = target.isPresent() ? target : leader.mostUpToDateVoter(this);
+        if (chosen.isEmpty()) {
+            return new TransferResult(flush(), Optional.empty(), "there is no other voter to hand leadership to");
+        }
+        if (chosen.get().equals(id) || !configuration().isVoter(chosen.get())) {
+            return new TransferResult(flush(), Optional.empty(), chosen.get() + " is not another voter of this cluster");
+        }
+        leader.startTransfer(this, chosen.get());
+        return new TransferResult(flush(), chosen, "");
+    }
+
+    /** The outcome of {@link #transferLeadership}. */
+    public record TransferResult(Ready ready, Optional<NodeId> target, String refusal) {
+    }
+
     /** The host's durable write of everything up to the entry (index, term) completed. */
     public Ready persisted(long index, long term) {
         // The term check skips an acknowledgement for entries that were replaced meanwhile (Log
@@ -182,7 +208,7 @@ public final class RaftNode {
             if (message instanceof PreVote || message instanceof PreVoteReply reply && reply.granted()) {
                 return true; // a pre-vote asks about a future term; nobody adopts it
             }
-            if (message instanceof RequestVote && inLeaderLease()) {
+            if (message instanceof RequestVote request && !request.transfer() && inLeaderLease()) {
                 // We heard from a live leader within the election timeout: a node that disrupts it
                 // (for instance after a partition) is ignored, term and all (§9.6 / check-quorum).
                 return false;
@@ -221,6 +247,12 @@ public final class RaftNode {
         } else if (message instanceof RequestVoteReply reply) {
             if (role instanceof Candidate candidate) {
                 candidate.onRequestVoteReply(this, reply);
+            }
+        } else if (message instanceof TimeoutNow request) {
+            // §3.10: only our current leader may ask, and only a voter can win.
+            if (role instanceof Follower && leader().map(request.from()::equals).orElse(false)
+                    && configuration().isVoter(id)) {
+                becomeCandidate(true);
             }
         } else {
             throw new IllegalArgumentException("unhandled Raft message " + message);
@@ -276,6 +308,11 @@ public final class RaftNode {
     }
 
     void becomeCandidate() {
+        becomeCandidate(false);
+    }
+
+    /** @param transfer the leader asked for this election (TimeoutNow): voters ignore their leader lease */
+    void becomeCandidate(boolean transfer) {
         leaveRole();
         currentTerm++;
         votedFor = id;
@@ -291,7 +328,7 @@ public final class RaftNode {
         }
         for (NodeId peer : votingPeers()) {
             // After persist: the term and our own vote must be durable before anyone can act on them.
-            sendAfterPersist(peer, new RequestVote(currentTerm, id, log.lastIndex(), log.lastTerm()));
+            sendAfterPersist(peer, new RequestVote(currentTerm, id, log.lastIndex(), log.lastTerm(), transfer));
         }
     }
 

@@ -250,6 +250,55 @@ class ElectionRulesTest {
         assertEquals(1, member.node.lastIndex());
     }
 
+    /** §3.10: the leader brings the target up to date, then tells it to campaign; proposals wait meanwhile. */
+    @Test
+    void leadershipTransferSendsTimeoutNowOnceTheTargetIsUpToDate() {
+        RaftTestContext ctx = nodeA(1);
+        long term = ctx.becomeLeader();
+        ctx.deliver(AppendEntriesReply.accepted(term, C, 1, 0));
+
+        RaftNode.TransferResult started = ctx.node.transferLeadership(Optional.of(B));
+        ctx.record(started.ready());
+        assertEquals(Optional.of(B), started.target());
+        assertEquals(List.of(), ctx.sent(io.raftlite.raft.message.TimeoutNow.class), "b has not got the no-op yet");
+        assertTrue(!ctx.node.propose(List.of("x".getBytes())).accepted(), "no new proposals while handing over");
+
+        ctx.deliver(AppendEntriesReply.accepted(term, B, 1, 0));
+
+        assertEquals(List.of(new io.raftlite.raft.message.TimeoutNow(term, A)), ctx.sent(io.raftlite.raft.message.TimeoutNow.class));
+    }
+
+    /** §3.10: a follower told by its leader campaigns at once, and voters grant it despite their lease. */
+    @Test
+    void timeoutNowStartsAnElectionThatVotersGrantDespiteTheirLease() {
+        RaftTestContext target = nodeA(2);
+        target.deliver(append(B, 2, 0, 0, 0));
+
+        target.deliver(new io.raftlite.raft.message.TimeoutNow(2, B));
+
+        assertEquals(RoleKind.CANDIDATE, target.node.role(), "no pre-vote, no waiting for the timeout");
+        assertEquals(List.of(new RequestVote(3, A, 0, 0, true), new RequestVote(3, A, 0, 0, true)), target.sentAfterPersist(RequestVote.class));
+
+        RaftTestContext voter = nodeA(2);
+        voter.deliver(append(B, 2, 0, 0, 0));
+        voter.deliver(new RequestVote(3, C, 0, 0, true));
+        assertEquals(List.of(new RequestVoteReply(3, A, true)), voter.sentAfterPersist(RequestVoteReply.class));
+    }
+
+    /** §3.10: TimeoutNow from anyone but the current leader is ignored; transfers to self or non-voters are refused. */
+    @Test
+    void transferIsRefusedOrIgnoredWhenItMakesNoSense() {
+        RaftTestContext follower = nodeA(2);
+        follower.deliver(append(B, 2, 0, 0, 0));
+        follower.deliver(new io.raftlite.raft.message.TimeoutNow(2, C));
+        assertEquals(RoleKind.FOLLOWER, follower.node.role());
+
+        RaftTestContext leader = nodeA(1);
+        leader.becomeLeader();
+        assertEquals("a is not another voter of this cluster", leader.node.transferLeadership(Optional.of(A)).refusal());
+        assertEquals("not leader", follower.node.transferLeadership(Optional.empty()).refusal());
+    }
+
     /** A candidate that hears from a leader of its own term steps back to follower and accepts it. */
     @Test
     void candidateAcceptsALeaderOfItsTerm() {

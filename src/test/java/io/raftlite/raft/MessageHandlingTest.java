@@ -30,7 +30,8 @@ class MessageHandlingTest {
             RequestVote.class, term -> new RequestVote(term, B, 0, 0),
             RequestVoteReply.class, term -> new RequestVoteReply(term, B, true),
             AppendEntries.class, term -> new AppendEntries(term, B, 0, 0, List.of(), 0, 0),
-            AppendEntriesReply.class, term -> AppendEntriesReply.accepted(term, B, 0, 0));
+            AppendEntriesReply.class, term -> AppendEntriesReply.accepted(term, B, 0, 0),
+            io.raftlite.raft.message.TimeoutNow.class, term -> new io.raftlite.raft.message.TimeoutNow(term, B));
 
     @Test
     void everyMessageTypeHasAnExample() {

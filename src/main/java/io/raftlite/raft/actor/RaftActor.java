@@ -84,7 +84,8 @@ public final class RaftActor {
                     @JsonSubTypes.Type(value = RequestVote.class, name = "RequestVote"),
                     @JsonSubTypes.Type(value = RequestVoteReply.class, name = "RequestVoteReply"),
                     @JsonSubTypes.Type(value = AppendEntries.class, name = "AppendEntries"),
-                    @JsonSubTypes.Type(value = AppendEntriesReply.class, name = "AppendEntriesReply")})
+                    @JsonSubTypes.Type(value = AppendEntriesReply.class, name = "AppendEntriesReply"),
+                    @JsonSubTypes.Type(value = io.raftlite.raft.message.TimeoutNow.class, name = "TimeoutNow")})
             RaftMessage message) implements Command, CborSerializable {
     }
 

@@ -2,7 +2,7 @@ package io.raftlite.raft.message;
 
 /** A message between Raft peers. Every message carries the sender's current term and id. */
 public sealed interface RaftMessage extends CborSerializable
-        permits PreVote, PreVoteReply, RequestVote, RequestVoteReply, AppendEntries, AppendEntriesReply {
+        permits PreVote, PreVoteReply, RequestVote, RequestVoteReply, AppendEntries, AppendEntriesReply, TimeoutNow {
 
     long term();
 

@@ -54,7 +54,7 @@ class FuzzSimulationTest {
     private static void injectFault(Simulation sim, Random choices) {
         List<NodeId> ids = new ArrayList<>(sim.ids());
         NodeId victim = ids.get(choices.nextInt(ids.size()));
-        switch (choices.nextInt(6)) {
+        switch (choices.nextInt(7)) {
             case 0 -> {
                 if (sim.server(victim).isUp()) {
                     sim.crash(victim);
@@ -69,6 +69,8 @@ class FuzzSimulationTest {
                 sim.partition(List.copyOf(ids.subList(0, cut)), List.copyOf(ids.subList(cut, ids.size())));
             }
             case 4 -> sim.network().block(victim, ids.get(choices.nextInt(ids.size())));
+            case 5 -> sim.leader().ifPresent(leader -> sim.server(leader).transferLeadership(
+                    choices.nextBoolean() ? java.util.Optional.of(victim) : java.util.Optional.empty()));
             default -> sim.healNetwork();
         }
     }

@@ -118,6 +118,15 @@ final class SimServer {
         return result.accepted();
     }
 
+    boolean transferLeadership(java.util.Optional<NodeId> target) {
+        if (!isUp()) {
+            return false;
+        }
+        var result = node.transferLeadership(target);
+        handle(result.ready());
+        return result.target().isPresent();
+    }
+
     long readIndex(long requestId) {
         handle(node.readIndex(requestId));
         return requestId;

@@ -201,10 +201,12 @@ final class Simulation {
             if (appliedEverywhere(value)) {
                 return true;
             }
-            // Propose once per leadership: a leader that loses its term may lose the entry too.
+            // Propose until one leadership accepts it (a leader handing over refuses for a while);
+            // again under a new leadership, since a leader that loses its term may lose the entry.
             leader().ifPresent(id -> {
-                if (proposedIn.add(id + "@" + server(id).node().term())) {
-                    server(id).propose(value);
+                String leadership = id + "@" + server(id).node().term();
+                if (!proposedIn.contains(leadership) && server(id).propose(value).isPresent()) {
+                    proposedIn.add(leadership);
                 }
             });
             return false;
