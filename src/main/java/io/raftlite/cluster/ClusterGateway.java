@@ -46,6 +46,13 @@ public final class ClusterGateway {
     public record GetNodeInfo(ActorRef<NodeInfo> replyTo) implements Command {
     }
 
+    /** Leadership transfer asked by another node ({@code target} "" for the most up-to-date voter); never forwarded again. */
+    public record Transfer(String target, ActorRef<TransferAnswer> replyTo) implements Command {
+    }
+
+    public record TransferAnswer(boolean started, String target, boolean leaderless, String reason) implements CborSerializable {
+    }
+
     /** @param hasLog the node already has Raft state (so it belongs to a cluster and must not bootstrap one) */
     public record NodeInfo(NodeId node, String apiAddress, String raftAddress, String version, boolean hasLog)
             implements CborSerializable {
@@ -78,6 +85,20 @@ public final class ClusterGateway {
                     })
                     .onMessage(Join.class, join -> {
                         membership.tell(new MembershipManager.Join(join.node(), join.replyTo()));
+                        return Behaviors.same();
+                    })
+                    .onMessage(Transfer.class, transfer -> {
+                        LeaderTransfer.local(raft, transfer.target().isEmpty() ? java.util.Optional.empty()
+                                : java.util.Optional.of(transfer.target()), context.getSystem().scheduler())
+                                .whenComplete((reply, failure) -> {
+                                    var outcome = failure == null ? LeaderTransfer.outcome(reply)
+                                            : new io.raftlite.api.LeaderControl.Refused("no answer from Raft");
+                                    transfer.replyTo().tell(outcome instanceof io.raftlite.api.LeaderControl.Started started
+                                            ? new TransferAnswer(true, started.target(), false, "")
+                                            : outcome instanceof io.raftlite.api.LeaderControl.Refused refused
+                                            ? new TransferAnswer(false, "", false, refused.reason())
+                                            : new TransferAnswer(false, "", true, "no leader"));
+                                });
                         return Behaviors.same();
                     })
                     .onMessage(GetNodeInfo.class, ask -> {

@@ -36,12 +36,15 @@ public final class HttpApi extends AllDirectives {
 
     private final SqlService sql;
     private final NodeStatus status;
+    private final io.raftlite.api.LeaderControl leaderControl;
     private final String version;
     private final long maxBodyBytes;
 
-    public HttpApi(SqlService sql, NodeStatus status, String version, long maxBodyBytes) {
+    public HttpApi(SqlService sql, NodeStatus status, io.raftlite.api.LeaderControl leaderControl, String version,
+                   long maxBodyBytes) {
         this.sql = sql;
         this.status = status;
+        this.leaderControl = leaderControl;
         this.version = version;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -68,7 +71,7 @@ public final class HttpApi extends AllDirectives {
                                 status.nodes().thenApply(nodes -> nodes.stream().filter(io.raftlite.api.NodeReport::leader).findFirst()
                                         .map(leader -> json(NodesJson.leader(leader, new QueryParams(uri.rawQueryString().orElse("")))))
                                         .orElseGet(() -> text(StatusCodes.SERVICE_UNAVAILABLE, "leader not found")))))),
-                                post(() -> complete(text(StatusCodes.NOT_IMPLEMENTED, "leadership transfer is not supported yet"))),
+                                post(this::transferLeadership),
                                 notAllowed())),
                         pathPrefix("readyz", () -> concat(get(() -> extractUri(uri -> completeWithFuture(
                                 readiness(new QueryParams(uri.rawQueryString().orElse("")))))), notAllowed())),
@@ -157,6 +160,59 @@ public final class HttpApi extends AllDirectives {
                     .addHeader(Location.create(redirect.leaderApiAddress() + request.getUri().path() + query));
         }
         return text(StatusCodes.SERVICE_UNAVAILABLE, "leader not found");
+    }
+
+    /** POST /leader: hand leadership over; optional {"id": ...} body names the successor; ?wait waits for it. */
+    private Route transferLeadership() {
+        return extractRequest(request -> extractMaterializer(materializer -> completeWithFuture(
+                request.entity().toStrict(BODY_TIMEOUT.toMillis(), maxBodyBytes, materializer)
+                        .thenCompose(strict -> {
+                            QueryParams params = new QueryParams(request.getUri().rawQueryString().orElse(""));
+                            boolean json = request.entity().getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON);
+                            java.util.Optional<String> target = json ? TransferTarget.parse(strict.getData().utf8String())
+                                    : java.util.Optional.empty();
+                            Routing routing = new Routing(params.flag("redirect"), params.duration("timeout", DEFAULT_TIMEOUT));
+                            return leaderControl.transferLeadership(target, routing)
+                                    .thenCompose(outcome -> transferResponse(outcome, params, request));
+                        })
+                        .exceptionally(this::failureResponse))));
+    }
+
+    private CompletionStage<HttpResponse> transferResponse(io.raftlite.api.LeaderControl.TransferOutcome outcome,
+                                                           QueryParams params, HttpRequest request) {
+        var done = java.util.concurrent.CompletableFuture.<HttpResponse>completedFuture(null);
+        if (outcome instanceof io.raftlite.api.LeaderControl.Started started) {
+            if (!params.flag("wait")) {
+                return done.thenApply(ignored -> HttpResponse.create());
+            }
+            long deadline = System.nanoTime() + params.duration("timeout", DEFAULT_TIMEOUT).toNanos();
+            return awaitLeader(started.target(), deadline).thenApply(led -> led ? HttpResponse.create()
+                    : text(StatusCodes.SERVICE_UNAVAILABLE, "leadership transfer to " + started.target() + " did not complete in time"));
+        }
+        if (outcome instanceof io.raftlite.api.LeaderControl.Refused refused) {
+            return done.thenApply(ignored -> text(StatusCodes.SERVICE_UNAVAILABLE, "leadership transfer failed: " + refused.reason()));
+        }
+        if (outcome instanceof io.raftlite.api.LeaderControl.Redirect redirect) {
+            String query = params.raw().isEmpty() ? "" : "?" + params.raw();
+            return done.thenApply(ignored -> HttpResponse.create().withStatus(StatusCodes.MOVED_PERMANENTLY)
+                    .addHeader(Location.create(redirect.leaderApiAddress() + request.getUri().path() + query)));
+        }
+        return done.thenApply(ignored -> text(StatusCodes.SERVICE_UNAVAILABLE, "leader not found"));
+    }
+
+    /** Polls this node's view until {@code target} leads, or the deadline passes. */
+    private CompletionStage<Boolean> awaitLeader(String target, long deadlineNanos) {
+        return status.report().thenCompose(report -> {
+            if (report.leaderId().equals(target)) {
+                return java.util.concurrent.CompletableFuture.completedFuture(true);
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                return java.util.concurrent.CompletableFuture.completedFuture(false);
+            }
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> null,
+                    java.util.concurrent.CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> awaitLeader(target, deadlineNanos));
+        });
     }
 
     private CompletionStage<HttpResponse> readiness(QueryParams params) {

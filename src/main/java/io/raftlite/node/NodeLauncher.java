@@ -6,6 +6,7 @@ import io.raftlite.cluster.ForwardingRouter;
 import io.raftlite.cluster.GatewayDirectory;
 import io.raftlite.cluster.Joiner;
 import io.raftlite.cluster.KnownMembers;
+import io.raftlite.cluster.LeaderTransfer;
 import io.raftlite.cluster.LocalNodeStatus;
 import io.raftlite.cluster.MembershipManager;
 import io.raftlite.cluster.NoForwardingRouter;
@@ -105,7 +106,7 @@ public final class NodeLauncher {
         context.spawn(KnownMembers.recorder(PekkoSettings.knownMembersFile(node), node.raftAddress().toString()), "known-members");
         LocalNodeStatus status = new LocalNodeStatus(raft, scheduler, directory, node.raftAddress().toString(),
                 node.httpAddress().toString(), sqliteFile, VERSION);
-        HttpApi api = new HttpApi(gateway, status, VERSION, node.maxBodySize());
+        HttpApi api = new HttpApi(gateway, status, new LeaderTransfer(raft, directory, scheduler), VERSION, node.maxBodySize());
         ActorSystem<Void> system = context.getSystem();
         HttpServer.bind(system, node.httpAddress().host(), node.httpAddress().port(), api).whenComplete((binding, failure) -> {
             if (failure != null) {

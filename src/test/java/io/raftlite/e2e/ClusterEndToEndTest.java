@@ -85,6 +85,13 @@ class ClusterEndToEndTest {
         leader.awaitReady();
         awaitIdenticalFiles(nodes, acknowledged.size());
         assertEquals(acknowledged, names(leader), "the restarted node caught up");
+
+        HttpResponse<String> handedOver = survivors.get(0).post("/leader?wait", "{\"id\": \"" + leader.nodeId + "\"}");
+        assertEquals(200, handedOver.statusCode(), "POST /leader, forwarded to the leader: " + handedOver.body());
+        assertTrue(isLeader(leader), "leadership was handed to the restarted node");
+        assertEquals(200, leader.post("/db/execute", "[[\"INSERT INTO foo(name) VALUES(?)\", \"row8\"]]").statusCode());
+        acknowledged.add("row8");
+        awaitIdenticalFiles(nodes, acknowledged.size());
     }
 
     private static boolean isLeader(NodeProcess node) {

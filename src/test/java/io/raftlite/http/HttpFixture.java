@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /** The API bound on a free loopback port, in front of a fake SqlService that records what it was asked. */
-final class HttpFixture implements SqlService, NodeStatus, AutoCloseable {
+final class HttpFixture implements SqlService, NodeStatus, io.raftlite.api.LeaderControl, AutoCloseable {
     static final long MAX_BODY = 1024;
 
     final ActorTestKit kit = ActorTestKit.create();
@@ -31,7 +31,7 @@ final class HttpFixture implements SqlService, NodeStatus, AutoCloseable {
             "127.0.0.1:4002", 10, 10, 10, true, "/data/db.sqlite", 8192, "v0.1.0");
 
     HttpFixture() throws Exception {
-        binding = HttpServer.bind(kit.system(), "127.0.0.1", 0, new HttpApi(this, this, "v0.1.0", MAX_BODY))
+        binding = HttpServer.bind(kit.system(), "127.0.0.1", 0, new HttpApi(this, this, this, "v0.1.0", MAX_BODY))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -47,6 +47,15 @@ final class HttpFixture implements SqlService, NodeStatus, AutoCloseable {
     @Override
     public CompletionStage<StatusReport> report() {
         return CompletableFuture.completedFuture(report);
+    }
+
+    volatile TransferOutcome nextTransfer = new NoLeader();
+    volatile java.util.Optional<String> lastTransferTarget;
+
+    @Override
+    public CompletionStage<TransferOutcome> transferLeadership(java.util.Optional<String> target, Routing routing) {
+        lastTransferTarget = target;
+        return CompletableFuture.completedFuture(nextTransfer);
     }
 
     @Override

@@ -78,4 +78,23 @@ class StatusEndpointsTest {
         assertEquals(503, behind.statusCode());
         assertTrue(behind.body().endsWith("[+]sync timeout waiting for the applied index to reach the commit index\n"), behind.body());
     }
+
+    @Test
+    void postLeaderHandsLeadershipOverAndSaysWhyNot() throws Exception {
+        http.nextTransfer = new io.raftlite.api.LeaderControl.Started("n2");
+        HttpResponse<String> started = http.post("/leader", "{\"id\": \"n2\"}");
+        assertEquals(200, started.statusCode());
+        assertEquals("", started.body());
+        assertEquals(java.util.Optional.of("n2"), http.lastTransferTarget);
+
+        http.nextTransfer = new io.raftlite.api.LeaderControl.Refused("there is no other voter to hand leadership to");
+        HttpResponse<String> alone = http.post("/leader", "");
+        assertEquals(503, alone.statusCode());
+        assertEquals("leadership transfer failed: there is no other voter to hand leadership to\n", alone.body());
+        assertEquals(java.util.Optional.empty(), http.lastTransferTarget);
+
+        assertEquals(400, http.post("/leader", "{\"node\": 1}").statusCode());
+        http.nextTransfer = new io.raftlite.api.LeaderControl.NoLeader();
+        assertEquals("leader not found\n", http.post("/leader", "").body());
+    }
 }

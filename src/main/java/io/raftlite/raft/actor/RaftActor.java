@@ -43,7 +43,7 @@ public final class RaftActor {
     private RaftActor() {
     }
 
-    public sealed interface Command permits Propose, ProposeConfiguration, Bootstrap, ReadIndex, GetStatus, PeerMessage, PeersChanged,
+    public sealed interface Command permits Propose, ProposeConfiguration, Bootstrap, TransferLeadership, ReadIndex, GetStatus, PeerMessage, PeersChanged,
             Applier.Applied, Applier.LastApplied, RaftHost.Tick, RaftHost.StateLoaded, RaftHost.WriteDurable,
             BootstrapWritten {
     }
@@ -66,6 +66,22 @@ public final class RaftActor {
      */
     public record Bootstrap(ClusterConfiguration configuration, ActorRef<Boolean> replyTo)
             implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /** Hand leadership to {@code target} (or the most up-to-date voter): answered when it starts, or why not. */
+    public record TransferLeadership(Optional<NodeId> target, ActorRef<TransferReply> replyTo)
+            implements Command, NoSerializationVerificationNeeded {
+    }
+
+    public sealed interface TransferReply extends NoSerializationVerificationNeeded
+            permits TransferStarted, TransferRefused, NotLeaderReply {
+    }
+
+    /** TimeoutNow is on its way to {@code target} once it is up to date; it should lead within an election timeout. */
+    public record TransferStarted(NodeId target) implements TransferReply {
+    }
+
+    public record TransferRefused(String reason) implements TransferReply {
     }
 
     /** Confirm this node may serve a linearizable read; answered once the state machine caught up. */
@@ -102,7 +118,7 @@ public final class RaftActor {
     }
 
     /** Refused because this node is not the leader: nothing was appended. */
-    public sealed interface NotLeaderReply extends ProposeReply, ReadIndexReply permits NotLeader, LeaderUnknown {
+    public sealed interface NotLeaderReply extends ProposeReply, ReadIndexReply, TransferReply permits NotLeader, LeaderUnknown {
     }
 
     /** The command was committed at {@code index} and applied; {@code result} is the state machine's. */

@@ -81,6 +81,7 @@ final class RaftHost {
         return common()
                 .onMessage(RaftActor.Propose.class, this::onProposeAsLeader)
                 .onMessage(RaftActor.ProposeConfiguration.class, this::onProposeConfigurationAsLeader)
+                .onMessage(RaftActor.TransferLeadership.class, this::onTransferAsLeader)
                 .onMessage(RaftActor.ReadIndex.class, this::onReadIndexAsLeader)
                 .build();
     }
@@ -90,6 +91,10 @@ final class RaftHost {
                 .onMessage(RaftActor.Propose.class, this::refuseProposal)
                 .onMessage(RaftActor.ProposeConfiguration.class, change -> {
                     change.replyTo().tell(notLeaderReply());
+                    return Behaviors.same();
+                })
+                .onMessage(RaftActor.TransferLeadership.class, transfer -> {
+                    transfer.replyTo().tell(notLeaderReply());
                     return Behaviors.same();
                 })
                 .onMessage(RaftActor.ReadIndex.class, this::refuseRead)
@@ -159,6 +164,17 @@ final class RaftHost {
                     ticks + settings.proposalTimeoutTicks());
         } else {
             change.replyTo().tell(new RaftActor.Refused(result.refusal()));
+        }
+        return carryOut(result.ready());
+    }
+
+    private Behavior<RaftActor.Command> onTransferAsLeader(RaftActor.TransferLeadership transfer) {
+        io.raftlite.raft.RaftNode.TransferResult result = node.transferLeadership(transfer.target());
+        if (result.target().isPresent()) {
+            context.getLog().info("Raft node {} is handing leadership to {}", node.id(), result.target().get());
+            transfer.replyTo().tell(new RaftActor.TransferStarted(result.target().get()));
+        } else {
+            transfer.replyTo().tell(new RaftActor.TransferRefused(result.refusal()));
         }
         return carryOut(result.ready());
     }
