@@ -31,6 +31,13 @@ final class Follower implements Role {
     void onAppendEntries(RaftNode node, AppendEntries request) {
         InMemoryLog log = node.log();
         long prevIndex = request.prevLogIndex();
+        if (prevIndex < log.snapshotIndex()) {
+            // Our snapshot covers prevIndex: those entries are committed, so they match the leader's;
+            // tell it where our log really starts and let it resend from there (etcd does the same).
+            node.sendAfterPersist(request.from(),
+                    AppendEntriesReply.accepted(node.term(), node.id(), log.snapshotIndex(), request.readRound()));
+            return;
+        }
         if (prevIndex > log.lastIndex() || log.term(prevIndex) != request.prevLogTerm()) {
             long hintIndex = log.lastIndexWithTermAtMost(Math.min(prevIndex, log.lastIndex()), request.prevLogTerm());
             node.send(request.from(), AppendEntriesReply.rejected(node.term(), node.id(), prevIndex,

@@ -1,19 +1,24 @@
 package io.raftlite.raft;
 
 import io.raftlite.raft.message.LogEntry;
+import io.raftlite.raft.message.SnapshotMeta;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Raft log as the protocol sees it: every entry since the start (snapshots come later), both
- * durable and not yet durable. Indexes start at 1; index 0 is the empty prefix with term 0.
+ * The Raft log as the protocol sees it: a snapshot covering every entry up to its index, then the
+ * entries after it, both durable and not yet durable. Indexes start at 1; index 0 is the empty
+ * prefix with term 0. Entries inside the snapshot are gone: their term reads as 0, which matches
+ * no real entry, so a consistency check against them fails rather than passes.
  */
 final class InMemoryLog {
     private final ArrayList<LogEntry> entries = new ArrayList<>();
+    private SnapshotMeta snapshot;
 
-    InMemoryLog(List<LogEntry> recovered) {
-        long expected = 1;
+    InMemoryLog(SnapshotMeta snapshot, List<LogEntry> recovered) {
+        this.snapshot = snapshot;
+        long expected = snapshot.index() + 1;
         for (LogEntry entry : recovered) {
             if (entry.index() != expected) {
                 throw new IllegalStateException("recovered log has a gap: expected index " + expected
@@ -24,31 +29,45 @@ final class InMemoryLog {
         entries.addAll(recovered);
     }
 
+    SnapshotMeta snapshot() {
+        return snapshot;
+    }
+
+    /** The last index the snapshot covers (0 without one). */
+    long snapshotIndex() {
+        return snapshot.index();
+    }
+
     long lastIndex() {
-        return entries.size();
+        return snapshot.index() + entries.size();
     }
 
     long lastTerm() {
         return term(lastIndex());
     }
 
-    /** Term of the entry at {@code index}; 0 for index 0 and for indexes past the end. */
+    /** Term of the entry at {@code index}: the snapshot's at its index; 0 at 0, inside the snapshot and past the end. */
     long term(long index) {
-        if (index < 1 || index > lastIndex()) {
+        if (index == snapshot.index()) {
+            return snapshot.term();
+        }
+        if (index <= snapshot.index() || index > lastIndex()) {
             return 0;
         }
-        return entries.get((int) (index - 1)).term();
+        return entries.get(offset(index)).term();
     }
 
+    /** Whether the entry itself is here (not compacted into the snapshot, not past the end). */
     boolean contains(long index) {
-        return index >= 1 && index <= lastIndex();
+        return index > snapshot.index() && index <= lastIndex();
     }
 
     LogEntry entry(long index) {
         if (!contains(index)) {
-            throw new IllegalArgumentException("no log entry at index " + index + " (last " + lastIndex() + ")");
+            throw new IllegalArgumentException("no log entry at index " + index + " (snapshot up to "
+                    + snapshot.index() + ", last " + lastIndex() + ")");
         }
-        return entries.get((int) (index - 1));
+        return entries.get(offset(index));
     }
 
     /** Entries from {@code fromIndex} on, at most {@code maxCount} and about {@code maxBytes} (always at least one). */
@@ -66,9 +85,12 @@ final class InMemoryLog {
         return result;
     }
 
-    /** Entries in (afterIndex, throughIndex]. */
+    /** Entries in (afterIndex, throughIndex]; {@code afterIndex} must not be inside the snapshot. */
     List<LogEntry> between(long afterIndex, long throughIndex) {
-        return List.copyOf(entries.subList((int) afterIndex, (int) Math.min(throughIndex, lastIndex())));
+        if (afterIndex < snapshot.index()) {
+            throw new IllegalArgumentException("entries after " + afterIndex + " are compacted up to " + snapshot.index());
+        }
+        return List.copyOf(entries.subList(offset(afterIndex + 1), offset(Math.min(throughIndex, lastIndex()) + 1)));
     }
 
     void append(LogEntry entry) {
@@ -80,18 +102,47 @@ final class InMemoryLog {
 
     /** Removes the entries at {@code fromIndex} and after. */
     void truncateFrom(long fromIndex) {
-        entries.subList((int) (fromIndex - 1), entries.size()).clear();
+        if (fromIndex <= snapshot.index()) {
+            throw new IllegalArgumentException("cannot truncate from " + fromIndex + ": compacted up to " + snapshot.index());
+        }
+        entries.subList(offset(Math.min(fromIndex, lastIndex() + 1)), entries.size()).clear();
+    }
+
+    /** Drops the entries the snapshot covers; the log keeps those after it (its index must be in the log). */
+    void compact(SnapshotMeta covering) {
+        if (covering.index() <= snapshot.index()) {
+            return;
+        }
+        if (term(covering.index()) != covering.term()) {
+            throw new IllegalArgumentException("snapshot " + covering + " does not match the log");
+        }
+        entries.subList(0, offset(covering.index() + 1)).clear();
+        snapshot = covering;
+    }
+
+    /** Replaces the whole log with a snapshot that does not match it (InstallSnapshot, Figure 5.3 step 7). */
+    void reset(SnapshotMeta replacement) {
+        entries.clear();
+        snapshot = replacement;
     }
 
     /**
      * The largest index at or below {@code index} whose term is at most {@code term}: the point to
-     * resume replication from after a rejection (etcd's findConflictByTerm).
+     * resume replication from after a rejection (etcd's findConflictByTerm). Inside the snapshot the
+     * answer is at most the snapshot's index, and the leader then sends the snapshot.
      */
     long lastIndexWithTermAtMost(long index, long term) {
         long candidate = Math.min(index, lastIndex());
-        while (candidate > 0 && term(candidate) > term) {
+        while (candidate > snapshot.index() && term(candidate) > term) {
             candidate--;
         }
-        return candidate;
+        if (candidate == snapshot.index() && snapshot.term() > term) {
+            candidate--; // the snapshot's entry is newer than asked: the answer lies inside it
+        }
+        return Math.max(candidate, 0);
+    }
+
+    private int offset(long index) {
+        return (int) (index - snapshot.index() - 1);
     }
 }

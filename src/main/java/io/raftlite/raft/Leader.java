@@ -128,6 +128,14 @@ final class Leader implements Role {
         }
     }
 
+    /** The host could not deliver a snapshot to {@code peer}: probe again, which asks for a new one if still needed. */
+    void onSnapshotFailed(NodeId peer) {
+        Progress progress = followers.get(peer);
+        if (progress != null && progress.mode == Progress.Mode.SNAPSHOT) {
+            progress.becomeProbe();
+        }
+    }
+
     boolean transferring() {
         return transferTarget != null;
     }
@@ -250,6 +258,12 @@ final class Leader implements Role {
             return;
         }
         InMemoryLog log = node.log();
+        if (progress.nextIndex <= log.snapshotIndex()) {
+            // The entries it needs are compacted: only a snapshot can bring it up (§5.1 of the dissertation).
+            progress.becomeSnapshot();
+            node.requestSnapshot(peer);
+            return;
+        }
         List<LogEntry> entries = log.slice(progress.nextIndex, config.maxEntriesPerAppend(), config.maxBytesPerAppend());
         if (entries.isEmpty() && !allowEmpty) {
             return;

@@ -49,18 +49,43 @@ final class Membership {
         }
     }
 
+    /** The log was replaced by an installed snapshot: its configuration holds, then any entries after it. */
+    void onSnapshotInstalled(InMemoryLog log) {
+        reload(log);
+    }
+
+    /** The configuration in force at {@code at}, which must not be inside the log's snapshot. */
+    static ClusterConfiguration at(long at, InMemoryLog log, ClusterConfiguration base) {
+        for (long candidate = Math.min(at, log.lastIndex()); candidate > log.snapshotIndex(); candidate--) {
+            LogEntry entry = log.entry(candidate);
+            if (entry.type() == EntryType.CONFIGURATION) {
+                return ConfigurationCodec.decode(entry.data());
+            }
+        }
+        return log.snapshotIndex() > 0 ? log.snapshot().configuration() : base;
+    }
+
+    ClusterConfiguration base() {
+        return base;
+    }
+
     private void reload(InMemoryLog log) {
-        current = base;
-        previous = base;
-        index = 0;
-        for (long candidate = log.lastIndex(); candidate >= 1; candidate--) {
+        // Before any configuration entry: the snapshot's configuration (it covers the entries that
+        // set it), or the base configuration of a log that never had a snapshot.
+        ClusterConfiguration start = log.snapshotIndex() > 0 ? log.snapshot().configuration() : base;
+        current = start;
+        previous = start;
+        index = log.snapshotIndex() > 0 ? log.snapshotIndex() : 0;
+        long found = 0;
+        for (long candidate = log.lastIndex(); candidate > log.snapshotIndex(); candidate--) {
             LogEntry entry = log.entry(candidate);
             if (entry.type() != EntryType.CONFIGURATION) {
                 continue;
             }
-            if (index == 0) {
+            if (found == 0) {
                 current = ConfigurationCodec.decode(entry.data());
                 index = candidate;
+                found = candidate;
             } else {
                 previous = ConfigurationCodec.decode(entry.data());
                 return;

@@ -8,10 +8,12 @@ import java.util.ArrayDeque;
  * <p>Invariant: {@code matchIndex < nextIndex}. In PROBE mode the leader does not know where the
  * logs agree, so it sends one AppendEntries at a time and waits for the answer (or the next
  * heartbeat). In REPLICATE mode the follower is known to match up to {@code matchIndex} and the
- * leader streams entries optimistically, up to a window of unacknowledged messages.
+ * leader streams entries optimistically, up to a window of unacknowledged messages. In SNAPSHOT
+ * mode the follower needs entries the leader has compacted: the host is sending it a snapshot,
+ * and only heartbeats go out until the follower acknowledges it (or the transfer fails).
  */
 final class Progress {
-    enum Mode { PROBE, REPLICATE }
+    enum Mode { PROBE, REPLICATE, SNAPSHOT }
 
     long matchIndex;
     long nextIndex;
@@ -43,7 +45,7 @@ final class Progress {
         nextIndex = Math.max(nextIndex, newMatchIndex + 1);
         progressedSinceHeartbeat = true;
         probeSent = false;
-        if (mode == Mode.PROBE) {
+        if (mode != Mode.REPLICATE) {
             mode = Mode.REPLICATE;
         }
         return true;
@@ -55,6 +57,9 @@ final class Progress {
      * (a delayed, duplicated reply never undoes progress).
      */
     boolean rejected(long rejectedIndex, long resumeAfterIndex) {
+        if (mode == Mode.SNAPSHOT) {
+            return false; // heartbeats meanwhile may not match; the snapshot settles it
+        }
         if (mode == Mode.REPLICATE) {
             if (rejectedIndex <= matchIndex) {
                 return false;
@@ -77,8 +82,17 @@ final class Progress {
         inflight.clear();
     }
 
+    void becomeSnapshot() {
+        mode = Mode.SNAPSHOT;
+        inflight.clear();
+    }
+
     boolean canSend(int maxInflight) {
-        return mode == Mode.PROBE ? !probeSent : inflight.size() < maxInflight;
+        return switch (mode) {
+            case PROBE -> !probeSent;
+            case REPLICATE -> inflight.size() < maxInflight;
+            case SNAPSHOT -> false;
+        };
     }
 
     /** Records an AppendEntries carrying entries up to {@code lastIndex} (or none). */

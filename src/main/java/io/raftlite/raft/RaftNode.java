@@ -10,6 +10,8 @@ import io.raftlite.raft.message.PreVoteReply;
 import io.raftlite.raft.message.RaftMessage;
 import io.raftlite.raft.message.RequestVote;
 import io.raftlite.raft.message.RequestVoteReply;
+import io.raftlite.raft.message.InstallSnapshot;
+import io.raftlite.raft.message.SnapshotMeta;
 import io.raftlite.raft.message.TimeoutNow;
 
 import java.util.List;
@@ -58,22 +60,29 @@ public final class RaftNode {
     private Role role = Follower.INSTANCE;
     private ReadyBuilder ready = new ReadyBuilder();
 
-    /**
-     * @param recoveredLog the durable log, from index 1
-     * @param appliedIndex what the state machine has already applied (it is committed, and is not
-     *                     handed out again)
-     */
+    /** A node whose log has never been compacted. */
     public RaftNode(NodeId id, ClusterConfiguration configuration, RaftConfig config, Random random,
                     HardState hardState, List<LogEntry> recoveredLog, long appliedIndex) {
+        this(id, configuration, config, random, hardState, SnapshotMeta.NONE, recoveredLog, appliedIndex);
+    }
+
+    /**
+     * @param snapshot     what the durable log's snapshot covers ({@link SnapshotMeta#NONE} if none)
+     * @param recoveredLog the durable entries after the snapshot
+     * @param appliedIndex what the state machine has already applied (it is committed, and is not
+     *                     handed out again); at least the snapshot's index
+     */
+    public RaftNode(NodeId id, ClusterConfiguration configuration, RaftConfig config, Random random,
+                    HardState hardState, SnapshotMeta snapshot, List<LogEntry> recoveredLog, long appliedIndex) {
         this.id = id;
         this.config = config;
         this.random = random;
-        this.log = new InMemoryLog(recoveredLog);
+        this.log = new InMemoryLog(snapshot, recoveredLog);
         this.currentTerm = hardState.term();
         this.votedFor = hardState.votedFor().orElse(null);
-        if (appliedIndex > log.lastIndex()) {
-            throw new IllegalStateException("state machine applied index " + appliedIndex
-                    + " is beyond the durable log's last index " + log.lastIndex());
+        if (appliedIndex > log.lastIndex() || appliedIndex < snapshot.index()) {
+            throw new IllegalStateException("state machine applied index " + appliedIndex + " is outside the durable log ("
+                    + "snapshot up to " + snapshot.index() + ", last index " + log.lastIndex() + ")");
         }
         this.commitIndex = appliedIndex;
         this.handedOutIndex = appliedIndex;
@@ -200,6 +209,45 @@ public final class RaftNode {
         return flush();
     }
 
+    /**
+     * The state machine is durable up to {@code index}: the log may forget the entries up to there.
+     * The Ready's {@code compactTo} tells storage to do the same. Ignored past what was handed out
+     * for applying, and at or below the current snapshot.
+     */
+    public Ready compact(long index) {
+        if (index > log.snapshotIndex() && index <= handedOutIndex) {
+            SnapshotMeta covering = snapshotMetaAt(index);
+            log.compact(covering);
+            ready.compactTo(covering);
+        }
+        return flush();
+    }
+
+    /** What a snapshot of the state machine at applied index {@code index} covers (index must be in the log or its snapshot). */
+    public SnapshotMeta snapshotMetaAt(long index) {
+        if (index < log.snapshotIndex() || index > commitIndex) {
+            throw new IllegalArgumentException("no committed log position " + index + " (snapshot up to "
+                    + log.snapshotIndex() + ", commit index " + commitIndex + ")");
+        }
+        if (index == log.snapshotIndex()) {
+            return log.snapshot();
+        }
+        return new SnapshotMeta(index, log.term(index), Membership.at(index, log, membership.base()));
+    }
+
+    /** The snapshot the host sent to {@code peer} did not arrive: replication to it starts over (and asks again). */
+    public Ready snapshotTransferFailed(NodeId peer) {
+        if (role instanceof Leader leader) {
+            leader.onSnapshotFailed(peer);
+        }
+        return flush();
+    }
+
+    /** The index the log's snapshot covers up to (0 if it was never compacted). */
+    public long snapshotIndex() {
+        return log.snapshotIndex();
+    }
+
     // ---- the term rule, once for all roles (§5.1) ----
 
     /** Returns false if the message must be dropped. */
@@ -213,7 +261,7 @@ public final class RaftNode {
                 // (for instance after a partition) is ignored, term and all (§9.6 / check-quorum).
                 return false;
             }
-            becomeFollower(message.term(), message instanceof AppendEntries ? message.from() : null);
+            becomeFollower(message.term(), message instanceof AppendEntries || message instanceof InstallSnapshot ? message.from() : null);
             return true;
         }
         if (message.term() < currentTerm) {
@@ -236,6 +284,8 @@ public final class RaftNode {
             Voting.onRequestVote(this, request);
         } else if (message instanceof AppendEntries request) {
             onAppendEntries(request);
+        } else if (message instanceof InstallSnapshot request) {
+            onInstallSnapshot(request);
         } else if (message instanceof AppendEntriesReply reply) {
             if (role instanceof Leader leader) {
                 leader.onAppendEntriesReply(this, reply);
@@ -260,16 +310,45 @@ public final class RaftNode {
     }
 
     private void onAppendEntries(AppendEntries request) {
+        followLeader(request.from());
+        Follower.INSTANCE.onAppendEntries(this, request);
+    }
+
+    /** A message only the leader of our term sends arrived: follow it and reset the election timer. */
+    private void followLeader(NodeId leader) {
         if (role instanceof Leader) {
-            throw new IllegalStateException("election safety violated: " + id + " and " + request.from()
+            throw new IllegalStateException("election safety violated: " + id + " and " + leader
                     + " both lead term " + currentTerm);
         }
         if (!(role instanceof Follower)) {
-            becomeFollower(currentTerm, request.from());
+            becomeFollower(currentTerm, leader);
         }
-        leaderId = request.from();
+        leaderId = leader;
         electionElapsed = 0;
-        Follower.INSTANCE.onAppendEntries(this, request);
+    }
+
+    private void onInstallSnapshot(InstallSnapshot request) {
+        followLeader(request.from());
+        SnapshotMeta snapshot = request.snapshot();
+        if (snapshot.index() > commitIndex) {
+            // Figure 5.3: keep the entries after the snapshot if the log holds its last entry;
+            // otherwise the whole log goes and the snapshot stands in for it.
+            if (log.contains(snapshot.index()) && log.term(snapshot.index()) == snapshot.term()) {
+                log.compact(snapshot);
+            } else {
+                log.reset(snapshot);
+                ready.truncatedFrom(snapshot.index() + 1);
+            }
+            ready.compactTo(snapshot);
+            ready.installed(snapshot);
+            membership.onSnapshotInstalled(log);
+            commitIndex = snapshot.index();
+            handedOutIndex = snapshot.index(); // the host restores the state machine from the snapshot
+            durableIndex = Math.max(Math.min(durableIndex, log.lastIndex()), snapshot.index());
+        }
+        // Already committed here (an old or repeated snapshot) or installed now: everything up to its
+        // index matches the leader's log, once durable.
+        sendAfterPersist(request.from(), AppendEntriesReply.accepted(currentTerm, id, snapshot.index(), 0));
     }
 
     // ---- transitions ----
@@ -383,6 +462,11 @@ public final class RaftNode {
         }
     }
 
+
+    /** The leader needs entries that are compacted: the host sends {@code peer} a snapshot. */
+    void requestSnapshot(NodeId peer) {
+        ready.snapshotNeeded(peer);
+    }
 
     void truncateLogFrom(long index) {
         if (index <= commitIndex) {
@@ -499,6 +583,11 @@ public final class RaftNode {
         java.util.Map<NodeId, Long> matches = new java.util.TreeMap<>();
         leader.followers().forEach((member, progress) -> matches.put(member, progress.matchIndex));
         return java.util.Collections.unmodifiableMap(matches);
+    }
+
+    /** The term of the entry at {@code index}: also at the snapshot's own index; 0 inside the snapshot and past the end. */
+    public long termAt(long index) {
+        return log.term(index);
     }
 
     /** The entry at {@code index}, if this node's log has one. */

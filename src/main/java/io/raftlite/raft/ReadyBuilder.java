@@ -3,6 +3,7 @@ package io.raftlite.raft;
 import io.raftlite.raft.message.LogEntry;
 import io.raftlite.raft.message.NodeId;
 import io.raftlite.raft.message.RaftMessage;
+import io.raftlite.raft.message.SnapshotMeta;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,21 @@ final class ReadyBuilder {
     private final List<Envelope> messages = new ArrayList<>();
     private final List<Envelope> messagesAfterPersist = new ArrayList<>();
     private final List<ReadOutcome> reads = new ArrayList<>();
+    private SnapshotMeta compactTo;
+    private SnapshotMeta installed;
+    private final List<NodeId> snapshotsNeeded = new ArrayList<>();
+
+    void compactTo(SnapshotMeta snapshot) {
+        compactTo = snapshot;
+    }
+
+    void installed(SnapshotMeta snapshot) {
+        installed = snapshot;
+    }
+
+    void snapshotNeeded(NodeId peer) {
+        snapshotsNeeded.add(peer);
+    }
 
     void hardState(HardState state) {
         hardState = state;
@@ -48,6 +64,7 @@ final class ReadyBuilder {
     Ready build(List<LogEntry> committed, RoleKind role, long term, Optional<NodeId> leader) {
         return new Ready(Optional.ofNullable(hardState),
                 truncateFrom == 0 ? OptionalLong.empty() : OptionalLong.of(truncateFrom),
-                appended, messages, messagesAfterPersist, committed, reads, role, term, leader);
+                appended, messages, messagesAfterPersist, committed, reads, role, term, leader,
+                Optional.ofNullable(compactTo), Optional.ofNullable(installed), snapshotsNeeded);
     }
 }

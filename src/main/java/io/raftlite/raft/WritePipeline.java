@@ -1,5 +1,7 @@
 package io.raftlite.raft;
 
+import io.raftlite.raft.message.LogEntry;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,22 @@ public final class WritePipeline {
             }
         }
         return sendNow;
+    }
+
+    /**
+     * Which of {@code committed} (a Ready's committed entries, after {@link #add}) the host may
+     * apply now. While a write that installs a leader's snapshot is pending or in flight, later
+     * entries wait in it: the state machine is restored from the snapshot once that write is
+     * durable, and only then are they applied ({@link WriteBatch#appliesAfterInstall()}).
+     */
+    public List<LogEntry> applicableNow(List<LogEntry> committed) {
+        WriteBatch installing = pending.installed().isPresent() ? pending
+                : inFlight != null && inFlight.installed().isPresent() ? inFlight : null;
+        if (installing == null || committed.isEmpty()) {
+            return committed;
+        }
+        installing.holdApplies(committed);
+        return List.of();
     }
 
     /** The next batch to write, if none is in flight and something waits. */

@@ -3,6 +3,7 @@ package io.raftlite.raft;
 import io.raftlite.raft.message.LogEntry;
 import io.raftlite.raft.message.NodeId;
 import io.raftlite.raft.message.RequestVoteReply;
+import io.raftlite.raft.message.SnapshotMeta;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -81,5 +82,50 @@ class WritePipelineTest {
 
         assertEquals(OptionalLong.of(3), merged.truncateFrom());
         assertEquals(List.of(entry(1, 2), entry(2, 3)), merged.entries());
+    }
+
+    private static Ready snapshotReady(SnapshotMeta compactTo, SnapshotMeta installed, List<LogEntry> committed) {
+        return new Ready(Optional.empty(), OptionalLong.empty(), List.of(), List.of(), List.of(), committed, List.of(),
+                RoleKind.FOLLOWER, 2, Optional.empty(), Optional.ofNullable(compactTo), Optional.ofNullable(installed), List.of());
+    }
+
+    @Test
+    void entriesCommittedAfterAnInstalledSnapshotWaitUntilItIsDurable() {
+        WritePipeline pipeline = new WritePipeline();
+        SnapshotMeta snapshot = new SnapshotMeta(5, 2, RaftTestContext.ABC);
+        Ready install = snapshotReady(snapshot, snapshot, List.of());
+        pipeline.add(install);
+        assertEquals(List.of(), pipeline.applicableNow(install.committedEntries()));
+        WriteBatch writing = pipeline.startNextWrite().orElseThrow();
+
+        Ready later = snapshotReady(null, null, List.of(entry(2, 6), entry(2, 7)));
+        pipeline.add(later);
+        assertEquals(List.of(), pipeline.applicableNow(later.committedEntries()), "the state machine is not restored yet");
+
+        WriteBatch done = pipeline.completeWrite();
+        assertEquals(writing, done);
+        assertEquals(Optional.of(snapshot), done.installed());
+        assertEquals(List.of(entry(2, 6), entry(2, 7)), done.appliesAfterInstall(), "applied right after the restore");
+        Ready after = snapshotReady(null, null, List.of(entry(2, 8)));
+        pipeline.add(after);
+        assertEquals(List.of(entry(2, 8)), pipeline.applicableNow(after.committedEntries()));
+    }
+
+    @Test
+    void aNewerSnapshotInTheSameWriteDropsTheEntriesItCovers() {
+        WritePipeline pipeline = new WritePipeline();
+        SnapshotMeta first = new SnapshotMeta(5, 2, RaftTestContext.ABC);
+        SnapshotMeta second = new SnapshotMeta(9, 2, RaftTestContext.ABC);
+        pipeline.add(snapshotReady(first, first, List.of()));
+        pipeline.applicableNow(List.of(entry(2, 6), entry(2, 10)));
+        pipeline.add(new Ready(Optional.empty(), OptionalLong.empty(), List.of(entry(2, 11)), List.of(), List.of(), List.of(),
+                List.of(), RoleKind.FOLLOWER, 2, Optional.empty()));
+        pipeline.add(snapshotReady(second, second, List.of()));
+
+        WriteBatch batch = pipeline.startNextWrite().orElseThrow();
+        assertEquals(Optional.of(second), batch.compactTo());
+        assertEquals(Optional.of(second), batch.installed());
+        assertEquals(List.of(entry(2, 10)), batch.appliesAfterInstall());
+        assertEquals(List.of(entry(2, 11)), batch.entries());
     }
 }

@@ -101,7 +101,8 @@ public final class RaftActor {
                     @JsonSubTypes.Type(value = RequestVoteReply.class, name = "RequestVoteReply"),
                     @JsonSubTypes.Type(value = AppendEntries.class, name = "AppendEntries"),
                     @JsonSubTypes.Type(value = AppendEntriesReply.class, name = "AppendEntriesReply"),
-                    @JsonSubTypes.Type(value = io.raftlite.raft.message.TimeoutNow.class, name = "TimeoutNow")})
+                    @JsonSubTypes.Type(value = io.raftlite.raft.message.TimeoutNow.class, name = "TimeoutNow"),
+                    @JsonSubTypes.Type(value = io.raftlite.raft.message.InstallSnapshot.class, name = "InstallSnapshot")})
             RaftMessage message) implements Command, CborSerializable {
     }
 

@@ -2,7 +2,8 @@ package io.raftlite.raft.message;
 
 /** A message between Raft peers. Every message carries the sender's current term and id. */
 public sealed interface RaftMessage extends CborSerializable
-        permits PreVote, PreVoteReply, RequestVote, RequestVoteReply, AppendEntries, AppendEntriesReply, TimeoutNow {
+        permits PreVote, PreVoteReply, RequestVote, RequestVoteReply, AppendEntries, AppendEntriesReply, TimeoutNow,
+                InstallSnapshot {
 
     long term();
 

@@ -44,7 +44,9 @@ class WireSerializationTest {
                 new AppendEntries(4, from, 6, 3, List.of(withBytes, LogEntry.noop(4, 8)), 5, 9),
                 new AppendEntries(4, from, 0, 0, List.of(), 0, 0),
                 AppendEntriesReply.accepted(4, from, 8, 9), AppendEntriesReply.rejected(4, from, 6, 2, 1, 9),
-                new RequestVote(5, from, 3, 2, true), new io.raftlite.raft.message.TimeoutNow(4, from));
+                new RequestVote(5, from, 3, 2, true), new io.raftlite.raft.message.TimeoutNow(4, from),
+                new io.raftlite.raft.message.InstallSnapshot(4, from, new io.raftlite.raft.message.SnapshotMeta(90, 3,
+                        new io.raftlite.raft.message.ClusterConfiguration(List.of(from), List.of(NodeId.of("node-2"))))));
         assertEquals(RaftMessage.class.getPermittedSubclasses().length,
                 messages.stream().map(Object::getClass).distinct().count(), "every message type is covered");
         for (RaftMessage message : messages) {

@@ -130,7 +130,7 @@ class ReplicationSimulationTest {
                 sim.propose(oldLeader, "lost-" + i);
             }
             assertTrue(sim.runUntil(() -> sim.leader().filter(id -> !id.equals(oldLeader)).isPresent(),
-                    4 * sim.electionTimeoutMs()));
+                    8 * sim.electionTimeoutMs()));
             long index = sim.proposeToLeader("kept").orElseThrow();
             sim.runFor(sim.electionTimeoutMs());
             sim.healNetwork();

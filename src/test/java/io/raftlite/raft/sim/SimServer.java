@@ -12,7 +12,9 @@ import io.raftlite.raft.WritePipeline;
 import io.raftlite.raft.message.ClusterConfiguration;
 import io.raftlite.raft.message.LogEntry;
 import io.raftlite.raft.message.NodeId;
+import io.raftlite.raft.message.InstallSnapshot;
 import io.raftlite.raft.message.RaftMessage;
+import io.raftlite.raft.message.SnapshotMeta;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -52,7 +54,7 @@ final class SimServer {
     void start() {
         incarnation++;
         node = new RaftNode(id, bootstrapConfiguration, sim.raftConfig(), new Random(sim.random().nextLong()),
-                disk.hardState(), disk.log(), disk.applied().size());
+                disk.hardState(), disk.snapshot(), disk.log(), disk.applied().size());
         pipeline = new WritePipeline();
         writing = null;
         int self = incarnation;
@@ -61,7 +63,8 @@ final class SimServer {
 
     void crash() {
         if (writing != null && sim.random().nextBoolean()) {
-            disk.write(writing); // the write reached the disk, its acknowledgement did not
+            disk.write(writing, sim::snapshotData); // the write reached the disk, its acknowledgement did not
+            writing.installed().ifPresent(installed -> sim.onSnapshotInstalled());
         }
         incarnation++;
         node = null;
@@ -136,18 +139,51 @@ final class SimServer {
         for (var envelope : pipeline.add(ready)) {
             send(envelope);
         }
-        for (LogEntry entry : ready.committedEntries()) {
-            disk.apply(entry);
-            sim.invariants().onApplied(id, entry, node.term());
-            PendingProposal proposal = proposals.remove(entry.index());
-            if (proposal != null && proposal.term() == entry.term()) {
-                sim.invariants().onAcknowledged(entry);
-            }
-        }
+        pipeline.applicableNow(ready.committedEntries()).forEach(this::apply);
         for (ReadOutcome read : ready.reads()) {
             sim.onRead(id, read);
         }
+        ready.snapshotsNeeded().forEach(this::sendSnapshot);
         startWrite();
+        maybeCompact();
+    }
+
+    private void apply(LogEntry entry) {
+        disk.apply(entry);
+        sim.invariants().onApplied(id, entry, node.term());
+        PendingProposal proposal = proposals.remove(entry.index());
+        if (proposal != null && proposal.term() == entry.term()) {
+            sim.invariants().onAcknowledged(entry);
+        }
+    }
+
+    /** The state machine is durable at every apply here, so the log may be compacted up to it (S-15). */
+    private void maybeCompact() {
+        int threshold = sim.compactionThreshold();
+        long applied = disk.applied().size();
+        if (threshold > 0 && applied - node.snapshotIndex() >= threshold) {
+            handle(node.compact(applied));
+        }
+    }
+
+    /**
+     * What the host's snapshot transfer does, in one message: the data lives in the simulation's
+     * snapshot store, the notice travels the faulty network. A lost notice is reported as a failed
+     * transfer after a while, as the real host's chunk timeout would.
+     */
+    private void sendSnapshot(NodeId peer) {
+        long applied = disk.applied().size();
+        int self = incarnation;
+        if (applied >= node.snapshotIndex()) {
+            SnapshotMeta meta = node.snapshotMetaAt(applied);
+            sim.storeSnapshot(meta, disk.applied());
+            send(new Envelope(peer, new InstallSnapshot(node.term(), id, meta)));
+        }
+        sim.schedule(sim.electionTimeoutMs() / 2, id + " snapshot to " + peer + " timed out", () -> {
+            if (self == incarnation) {
+                handle(node.snapshotTransferFailed(peer));
+            }
+        });
     }
 
     private void send(Envelope envelope) {
@@ -163,12 +199,14 @@ final class SimServer {
                 if (self != incarnation) {
                     return;
                 }
-                disk.write(batch);
+                disk.write(batch, sim::snapshotData);
                 writing = null;
                 WriteBatch done = pipeline.completeWrite();
                 for (var envelope : done.messagesWhenDurable()) {
                     send(envelope);
                 }
+                done.installed().ifPresent(installed -> sim.onSnapshotInstalled());
+                done.appliesAfterInstall().forEach(this::apply);
                 if (done.lastEntry().isPresent()) {
                     LogEntry last = done.lastEntry().get();
                     handle(node.persisted(last.index(), last.term()));

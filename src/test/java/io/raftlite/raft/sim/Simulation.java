@@ -5,6 +5,7 @@ import io.raftlite.raft.ReadOutcome;
 import io.raftlite.raft.message.ClusterConfiguration;
 import io.raftlite.raft.message.LogEntry;
 import io.raftlite.raft.message.NodeId;
+import io.raftlite.raft.message.SnapshotMeta;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -46,6 +47,10 @@ final class Simulation {
             Comparator.comparingLong(Event::time).thenComparingLong(Event::sequence));
     private final ArrayDeque<String> trace = new ArrayDeque<>();
     private final List<ReadOutcome> reads = new ArrayList<>();
+    /** Applied entries each leader snapshot covered: the data a real host would stream in chunks. */
+    private final Map<SnapshotMeta, List<LogEntry>> snapshots = new java.util.HashMap<>();
+    private int compactionThreshold;
+    private int snapshotsInstalled;
     private long now;
     private long sequence;
     private int proposals;
@@ -68,6 +73,9 @@ final class Simulation {
         int[] windows = {1, 4, 16};
         this.raftConfig = new RaftConfig(10, 2, batchSizes[random.nextInt(batchSizes.length)], 64 * 1024,
                 windows[random.nextInt(windows.length)]);
+        // Some seeds compact often (S-15): followers then catch up by snapshot after crashes and loss.
+        int[] thresholds = {0, 0, 3, 8, 40};
+        this.compactionThreshold = thresholds[random.nextInt(thresholds.length)];
         for (NodeId id : configuration.voters()) {
             servers.put(id, new SimServer(id, this, configuration));
         }
@@ -307,7 +315,8 @@ final class Simulation {
 
     String describe() {
         return servers.values().stream().map(server -> server.isUp()
-                ? server.id + "[" + server.node().role() + " t" + server.node().term() + " last " + server.node().lastIndex()
+                ? server.id + "[" + server.node().role() + " t" + server.node().term() + " snap " + server.node().snapshotIndex()
+                  + " last " + server.node().lastIndex()
                   + " commit " + server.node().commitIndex() + " applied " + server.disk.applied().size()
                   + " voters " + server.node().configuration().voters() + " learners " + server.node().configuration().learners() + "]"
                 : server.id + "[down]").collect(Collectors.joining(" "));
@@ -352,6 +361,42 @@ final class Simulation {
 
     SimNetwork network() {
         return network;
+    }
+
+    /** Log entries since the last snapshot after which a server compacts; 0 never. */
+    int compactionThreshold() {
+        return compactionThreshold;
+    }
+
+    void compactionThreshold(int entries) {
+        compactionThreshold = entries;
+    }
+
+    void storeSnapshot(SnapshotMeta meta, List<LogEntry> applied) {
+        if (applied.size() != meta.index()) {
+            throw new InvariantViolation("snapshot " + meta + " taken of a state machine with " + applied.size() + " entries");
+        }
+        List<LogEntry> earlier = snapshots.putIfAbsent(meta, List.copyOf(applied));
+        if (earlier != null && !earlier.equals(applied)) {
+            throw new InvariantViolation("two snapshots at " + meta + " hold different state");
+        }
+    }
+
+    /** A server's write that installs a leader's snapshot became durable (or reached the disk at a crash). */
+    void onSnapshotInstalled() {
+        snapshotsInstalled++;
+    }
+
+    int snapshotsInstalled() {
+        return snapshotsInstalled;
+    }
+
+    List<LogEntry> snapshotData(SnapshotMeta meta) {
+        List<LogEntry> data = snapshots.get(meta);
+        if (data == null) {
+            throw new IllegalStateException("no snapshot stored for " + meta);
+        }
+        return data;
     }
 
     Invariants invariants() {
