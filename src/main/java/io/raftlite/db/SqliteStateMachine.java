@@ -9,7 +9,6 @@ import io.raftlite.command.SqlParameters;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,23 +25,22 @@ import java.util.List;
 public final class SqliteStateMachine implements AutoCloseable {
     private final Connection connection;
     private final StatementRunner runner;
-    private long lastAppliedIndex;
+    private AppliedPosition applied;
 
     private SqliteStateMachine(Connection connection) throws SQLException {
         this.connection = connection;
         this.runner = new StatementRunner(connection);
-        try (var statement = connection.createStatement()) {
-            statement.execute("PRAGMA journal_mode=WAL");
-            // NORMAL, not FULL: a crash may lose the newest transactions here, but the Raft log is
-            // fsynced and the applied index rolls back with them, so they are simply applied again.
-            statement.execute("PRAGMA synchronous=NORMAL");
-            statement.execute("PRAGMA busy_timeout=5000");
-            statement.execute("CREATE TABLE IF NOT EXISTS _raftlite_applied (id INTEGER PRIMARY KEY CHECK (id = 0), "
-                    + "applied_index INTEGER NOT NULL, applied_term INTEGER NOT NULL)");
-            try (ResultSet row = statement.executeQuery("SELECT applied_index FROM _raftlite_applied WHERE id = 0")) {
-                lastAppliedIndex = row.next() ? row.getLong(1) : 0;
-            }
-        }
+        configure();
+        AppliedPosition.createTable(connection);
+        applied = AppliedPosition.read(connection).orElse(AppliedPosition.NOTHING_APPLIED);
+    }
+
+    private void configure() throws SQLException {
+        execute("PRAGMA journal_mode=WAL");
+        // NORMAL, not FULL: a crash may lose the newest transactions here, but the Raft log is
+        // fsynced and the applied index rolls back with them, so they are simply applied again.
+        execute("PRAGMA synchronous=NORMAL");
+        execute("PRAGMA busy_timeout=5000");
     }
 
     /** Opens (or creates) the database file; the applied index is read back from it. */
@@ -55,7 +53,12 @@ public final class SqliteStateMachine implements AutoCloseable {
     }
 
     public long lastAppliedIndex() {
-        return lastAppliedIndex;
+        return applied.index();
+    }
+
+    /** The term of the entry at {@link #lastAppliedIndex()} (0 when nothing was applied). */
+    public long lastAppliedTerm() {
+        return applied.term();
     }
 
     /**
@@ -71,23 +74,17 @@ public final class SqliteStateMachine implements AutoCloseable {
         try {
             execute("BEGIN IMMEDIATE");
             for (AppliedEntry entry : entries) {
-                if (entry.index() <= lastAppliedIndex || entry.command().length == 0) {
+                if (entry.index() <= applied.index() || entry.command().length == 0) {
                     results.add(List.of());
                 } else {
                     results.add(runRequest(decode(entry)));
                 }
-                if (entry.index() > lastAppliedIndex) {
+                if (entry.index() > applied.index()) {
                     last = entry;
                 }
             }
             if (last != null) {
-                try (var update = connection.prepareStatement("INSERT INTO _raftlite_applied (id, applied_index, applied_term) "
-                        + "VALUES (0, ?, ?) ON CONFLICT (id) DO UPDATE SET applied_index = excluded.applied_index, "
-                        + "applied_term = excluded.applied_term")) {
-                    update.setLong(1, last.index());
-                    update.setLong(2, last.term());
-                    update.executeUpdate();
-                }
+                new AppliedPosition(last.index(), last.term()).write(connection);
             }
             execute("COMMIT");
         } catch (SQLException failure) {
@@ -96,7 +93,7 @@ public final class SqliteStateMachine implements AutoCloseable {
                     + " failed and was rolled back: " + SqliteErrors.message(failure), failure);
         }
         if (last != null) {
-            lastAppliedIndex = last.index();
+            applied = new AppliedPosition(last.index(), last.term());
         }
         return results;
     }

@@ -3,8 +3,6 @@ package io.raftlite.db;
 import io.raftlite.api.SqlValue;
 import io.raftlite.api.Statement;
 import io.raftlite.api.StatementResult;
-import io.raftlite.command.CommandCodec;
-import io.raftlite.command.SqlCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +36,7 @@ class SqliteStateMachineTest {
     }
 
     private AppliedEntry entry(boolean transaction, Statement... statements) {
-        return new AppliedEntry(nextIndex++, 1, CommandCodec.encode(new SqlCommand(List.of(statements), transaction, false)));
+        return TestDatabases.entry(nextIndex++, 1, transaction, statements);
     }
 
     private List<StatementResult> apply(SqliteStateMachine machine, boolean transaction, Statement... statements) {
@@ -82,7 +80,7 @@ class SqliteStateMachineTest {
 
         assertEquals(new StatementResult.Failed("no such table: nope", 0), results.get(1));
         assertEquals(3, results.size());
-        assertEquals(2, count(machine, "foo"));
+        assertEquals(2, count("foo"));
     }
 
     @Test
@@ -94,7 +92,7 @@ class SqliteStateMachineTest {
                 Statement.of("INSERT INTO foo VALUES('a')"), Statement.of("INSERT INTO nope VALUES(1)"), Statement.of("INSERT INTO foo VALUES('b')")));
 
         assertEquals(List.of(new StatementResult.Executed(1, 1, 0), new StatementResult.Failed("no such table: nope", 0)), results);
-        assertEquals(0, count(machine, "foo"), "the first insert was rolled back with the request");
+        assertEquals(0, count("foo"), "the first insert was rolled back with the request");
     }
 
     @Test
@@ -136,17 +134,11 @@ class SqliteStateMachineTest {
         List<List<StatementResult>> again = reopened.apply(List.of(insert, AppliedEntry.nothingToRun(3, 1)));
 
         assertEquals(List.of(List.of(), List.of()), again, "entries at or below the applied index are skipped");
-        assertEquals(1, count(reopened, "foo"));
+        assertEquals(1, count("foo"));
     }
 
     /** Counts rows through a connection of its own, as an external reader would. */
-    private long count(SqliteStateMachine machine, String table) {
-        try (var reader = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("db.sqlite"));
-             var rows = reader.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (java.sql.SQLException failure) {
-            throw new AssertionError("cannot count " + table + " (state machine at " + machine.lastAppliedIndex() + ")", failure);
-        }
+    private long count(String table) {
+        return TestDatabases.queryLong(dir.resolve("db.sqlite"), "SELECT count(*) FROM " + table);
     }
 }
