@@ -44,4 +44,16 @@ record AppliedPosition(long index, long term) {
             update.executeUpdate();
         }
     }
+
+    /**
+     * Deletes and inserts the row again with the same values, so the transaction surely changes a page:
+     * SQLite skips the page write (and so the commit, and its fsync) when an UPDATE leaves a row's
+     * bytes as they were.
+     */
+    void rewrite(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("DELETE FROM _raftlite_applied WHERE id = 0");
+        }
+        write(connection);
+    }
 }

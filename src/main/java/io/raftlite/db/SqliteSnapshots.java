@@ -104,6 +104,39 @@ public final class SqliteSnapshots {
     }
 
     /**
+     * The log position a snapshot file has applied, checked before it may replace a live database.
+     *
+     * @throws IllegalArgumentException if it is not a SQLite database, lacks {@code _raftlite_applied},
+     *                                  or has another page size than the live one (SQLite's backup
+     *                                  cannot change the page size of a database in WAL mode)
+     */
+    static AppliedPosition validateForRestore(Path snapshotFile, long livePageSize) {
+        if (!Files.isRegularFile(snapshotFile)) {
+            throw new IllegalArgumentException("snapshot file " + snapshotFile + " does not exist or is not a regular file");
+        }
+        try (Connection connection = openReadOnly(snapshotFile)) {
+            AppliedPosition applied = AppliedPosition.read(connection).orElseThrow(() -> new IllegalArgumentException(
+                    "snapshot file " + snapshotFile + " is a SQLite database but no raftlite snapshot: it has no _raftlite_applied table"));
+            long pageSize = pragma(connection, "page_size");
+            if (pageSize != livePageSize) {
+                throw new IllegalArgumentException("snapshot file " + snapshotFile + " has SQLite page size " + pageSize
+                        + " but the live database has " + livePageSize + ": a database in WAL mode cannot take another page size");
+            }
+            return applied;
+        } catch (SQLException failure) {
+            throw new IllegalArgumentException("snapshot file " + snapshotFile + " is not a readable SQLite database: "
+                    + SqliteErrors.message(failure), failure);
+        }
+    }
+
+    static long pragma(Connection connection, String name) throws SQLException {
+        try (var statement = connection.createStatement(); var result = statement.executeQuery("PRAGMA " + name)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /**
      * VACUUM INTO from a read-only connection: it only reads the source (one read transaction, which
      * in WAL mode never blocks the writer), and SQLite allows it there. It is refused under
      * {@code PRAGMA query_only}, which is why this does not borrow a {@link ReadPool} connection.

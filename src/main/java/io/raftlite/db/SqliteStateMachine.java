@@ -98,6 +98,89 @@ public final class SqliteStateMachine implements AutoCloseable {
         return results;
     }
 
+    /**
+     * Makes everything applied so far durable (fsynced) and returns the applied index it covers, for
+     * a Raft snapshot or log compaction to rely on.
+     *
+     * @throws IllegalStateException if SQLite cannot write or sync; nothing is lost that was durable
+     */
+    public long makeDurable() {
+        // In WAL mode with synchronous=NORMAL a commit is not fsynced until a checkpoint. One commit
+        // under FULL fsyncs the WAL file, and so every frame committed before it. A FULL, RESTART or
+        // TRUNCATE checkpoint would also do, but it waits for readers, and a reader (a sqlite3 shell)
+        // may hold its snapshot for as long as it likes.
+        try {
+            withFullSync(() -> {
+                execute("BEGIN IMMEDIATE");
+                applied.rewrite(connection);
+                execute("COMMIT");
+            });
+        } catch (SQLException failure) {
+            rollbackQuietly();
+            throw new IllegalStateException("cannot make the database durable up to applied index " + applied.index() + ": "
+                    + SqliteErrors.message(failure), failure);
+        }
+        return applied.index();
+    }
+
+    /**
+     * Replaces the whole database with a snapshot file's content (one {@link SqliteSnapshots#export}
+     * wrote, here or on another node) and takes its applied position. SQLite's online backup copies it
+     * in through this connection as one write transaction, committed to the WAL at once: every other
+     * connection, a sqlite3 shell too, reads either the old database or the new one. It commits under
+     * synchronous=FULL, so the new content is on disk when this returns.
+     *
+     * @throws IllegalArgumentException if the file is no SQLite database, lacks {@code _raftlite_applied}
+     *                                  or has another page size; the database is left as it was
+     * @throws IllegalStateException    if SQLite fails during the copy (the transaction rolls back)
+     */
+    public void restoreFrom(Path snapshotFile) {
+        AppliedPosition expected;
+        try {
+            expected = SqliteSnapshots.validateForRestore(snapshotFile, SqliteSnapshots.pragma(connection, "page_size"));
+            String restore = restoreStatement(snapshotFile);
+            withFullSync(() -> execute(restore));
+            // The backup keeps WAL mode in the header; configure() asserts it and the connection's
+            // settings again. StatementRunner caches nothing, and SQLite re-prepares on the new schema.
+            configure();
+            applied = AppliedPosition.read(connection).orElse(AppliedPosition.NOTHING_APPLIED);
+        } catch (SQLException failure) {
+            throw new IllegalStateException("restoring the database from snapshot " + snapshotFile + " failed: "
+                    + SqliteErrors.message(failure), failure);
+        }
+        if (!applied.equals(expected)) {
+            // sqlite-jdbc's restore reports success even when a backup step failed (xerial/sqlite-jdbc#818).
+            throw new IllegalStateException("restoring the database from snapshot " + snapshotFile + " did not take effect: "
+                    + "the database is at applied index " + applied.index() + " but the snapshot at " + expected.index());
+        }
+    }
+
+    /** sqlite-jdbc's restore command takes the path in ' or " quotes and has no escape for either. */
+    private static String restoreStatement(Path snapshotFile) {
+        String path = snapshotFile.toAbsolutePath().toString();
+        if (!path.contains("'")) {
+            return "restore from '" + path + "'";
+        }
+        if (!path.contains("\"")) {
+            return "restore from \"" + path + "\"";
+        }
+        throw new IllegalArgumentException("snapshot file " + path + " has both ' and \" in its path, which sqlite-jdbc's "
+                + "restore command cannot take: move it to a plainer path");
+    }
+
+    private void withFullSync(SqlWork work) throws SQLException {
+        execute("PRAGMA synchronous=FULL");
+        try {
+            work.run();
+        } finally {
+            execute("PRAGMA synchronous=NORMAL");
+        }
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
     private static SqlCommand decode(AppliedEntry entry) {
         try {
             return CommandCodec.decode(entry.command());
