@@ -37,14 +37,16 @@ public final class HttpApi extends AllDirectives {
     private final SqlService sql;
     private final NodeStatus status;
     private final io.raftlite.api.LeaderControl leaderControl;
+    private final io.raftlite.api.SnapshotControl snapshotControl;
     private final String version;
     private final long maxBodyBytes;
 
-    public HttpApi(SqlService sql, NodeStatus status, io.raftlite.api.LeaderControl leaderControl, String version,
-                   long maxBodyBytes) {
+    public HttpApi(SqlService sql, NodeStatus status, io.raftlite.api.LeaderControl leaderControl,
+                   io.raftlite.api.SnapshotControl snapshotControl, String version, long maxBodyBytes) {
         this.sql = sql;
         this.status = status;
         this.leaderControl = leaderControl;
+        this.snapshotControl = snapshotControl;
         this.version = version;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -73,6 +75,11 @@ public final class HttpApi extends AllDirectives {
                                         .orElseGet(() -> text(StatusCodes.SERVICE_UNAVAILABLE, "leader not found")))))),
                                 post(this::transferLeadership),
                                 notAllowed())),
+                        path("snapshot", () -> concat(post(() -> completeWithFuture(snapshotControl.compactLog()
+                                .thenApply(compaction -> compaction.changed()
+                                        ? json("{\"snapshot_index\":" + compaction.snapshotIndex() + "}")
+                                        : HttpResponse.create().withStatus(StatusCodes.NO_CONTENT))
+                                .exceptionally(this::failureResponse))), notAllowed())),
                         pathPrefix("readyz", () -> concat(get(() -> extractUri(uri -> completeWithFuture(
                                 readiness(new QueryParams(uri.rawQueryString().orElse("")))))), notAllowed())),
                         notFound())));

@@ -20,7 +20,8 @@ import java.util.function.Function;
  */
 public record NodeConfig(Path source, NodeId nodeId, Path dataDir, HostPort httpAddress, long maxBodySize,
                          HostPort raftAddress, List<HostPort> seedNodes, int bootstrapExpect,
-                         Duration tickInterval, RaftConfig raftConfig, Duration proposalTimeout) {
+                         Duration tickInterval, RaftConfig raftConfig, Duration proposalTimeout,
+                         long snapshotThreshold, long snapshotTrailingEntries) {
 
     /** Loads {@code file}, with the JVM's -Draftlite.* system properties as overrides. */
     public static NodeConfig load(Path file) {
@@ -116,7 +117,16 @@ public record NodeConfig(Path source, NodeId nodeId, Path dataDir, HostPort http
                 }
                 return timeout;
             });
-            return new NodeConfig(file, nodeId, dataDir, http, maxBody, raft, seeds, expect, tick, raftConfig, proposalTimeout);
+            long snapshotThreshold = value("raft.snapshot-threshold", key -> positive(config.getLong(key)));
+            long trailing = value("raft.snapshot-trailing-entries", key -> {
+                long entries = config.getLong(key);
+                if (entries < 0) {
+                    throw new IllegalArgumentException("must be 0 or more");
+                }
+                return entries;
+            });
+            return new NodeConfig(file, nodeId, dataDir, http, maxBody, raft, seeds, expect, tick, raftConfig, proposalTimeout,
+                    snapshotThreshold, trailing);
         }
 
         private <T> T value(String key, Function<String, T> reader) {

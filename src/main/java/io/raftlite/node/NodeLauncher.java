@@ -22,6 +22,7 @@ import io.raftlite.raft.actor.Applier;
 import io.raftlite.raft.actor.PeerDiscovery;
 import io.raftlite.raft.actor.RaftActor;
 import io.raftlite.raft.actor.RaftActorSettings;
+import io.raftlite.raft.actor.SnapshotSettings;
 import io.raftlite.raft.message.ClusterConfiguration;
 import io.raftlite.raft.storage.RaftStorage;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -53,7 +54,7 @@ public final class NodeLauncher {
         return Behaviors.setup(context -> {
             Path sqliteFile = node.dataDir().resolve("db.sqlite");
             SqliteStateMachine stateMachine = SqliteStateMachine.open(sqliteFile);
-            ActorRef<Applier.Command> applier = context.spawn(SqlApplier.create(stateMachine), "sql-applier",
+            ActorRef<Applier.Command> applier = context.spawn(SqlApplier.create(stateMachine, sqliteFile), "sql-applier",
                     DispatcherSelector.fromConfig("raftlite-dispatchers.sqlite-writer"));
             ActorRef<RaftActor.Command> raft = startRaft(context, node, applier);
             SqlReader reader = new SqlReader(ReadPool.open(sqliteFile, 8),
@@ -71,7 +72,9 @@ public final class NodeLauncher {
     private static ActorRef<RaftActor.Command> startRaft(ActorContext<Void> context, NodeConfig node, ActorRef<Applier.Command> applier) {
         ActorRef<RaftStorage.Command> storage = context.spawn(RaftStorage.create(node.nodeId(), ""), "raft-storage");
         RaftActorSettings settings = new RaftActorSettings(node.raftConfig(), node.tickInterval(),
-                (int) Math.max(1, node.proposalTimeout().toMillis() / node.tickInterval().toMillis()), 1024, 100_000);
+                (int) Math.max(1, node.proposalTimeout().toMillis() / node.tickInterval().toMillis()), 1024, 100_000,
+                new SnapshotSettings(node.dataDir().resolve("raft-snapshots"), node.snapshotThreshold(),
+                        node.snapshotTrailingEntries(), SnapshotSettings.DEFAULT_CHUNK_BYTES, java.time.Duration.ofSeconds(2), 5));
         ClusterConfiguration alone = new ClusterConfiguration(List.of(node.nodeId()));
         Random random = new Random(new SecureRandom().nextLong());
         ActorRef<RaftActor.Command> raft = context.spawn(node.seedNodes().isEmpty()
@@ -106,7 +109,8 @@ public final class NodeLauncher {
         context.spawn(KnownMembers.recorder(PekkoSettings.knownMembersFile(node), node.raftAddress().toString()), "known-members");
         LocalNodeStatus status = new LocalNodeStatus(raft, scheduler, directory, node.raftAddress().toString(),
                 node.httpAddress().toString(), sqliteFile, VERSION);
-        HttpApi api = new HttpApi(gateway, status, new LeaderTransfer(raft, directory, scheduler), VERSION, node.maxBodySize());
+        HttpApi api = new HttpApi(gateway, status, new LeaderTransfer(raft, directory, scheduler),
+                new io.raftlite.cluster.LocalSnapshot(raft, scheduler), VERSION, node.maxBodySize());
         ActorSystem<Void> system = context.getSystem();
         HttpServer.bind(system, node.httpAddress().host(), node.httpAddress().port(), api).whenComplete((binding, failure) -> {
             if (failure != null) {

@@ -136,6 +136,14 @@ final class Leader implements Role {
         }
     }
 
+    /** The host delivered a snapshot up to {@code index} to {@code peer}: replicate from right after it. */
+    void onSnapshotDelivered(NodeId peer, long index) {
+        Progress progress = followers.get(peer);
+        if (progress != null && progress.mode == Progress.Mode.SNAPSHOT) {
+            progress.snapshotDelivered(index);
+        }
+    }
+
     boolean transferring() {
         return transferTarget != null;
     }

@@ -82,6 +82,12 @@ final class Progress {
         inflight.clear();
     }
 
+    /** The follower has the snapshot up to {@code snapshotIndex}: probe right after it (etcd does the same). */
+    void snapshotDelivered(long snapshotIndex) {
+        becomeProbe();
+        nextIndex = Math.max(matchIndex, snapshotIndex) + 1;
+    }
+
     void becomeSnapshot() {
         mode = Mode.SNAPSHOT;
         inflight.clear();

@@ -243,6 +243,17 @@ public final class RaftNode {
         return flush();
     }
 
+    /**
+     * The host delivered the snapshot up to {@code index} to {@code peer} (the follower stored it):
+     * replication resumes right after it, and falls back to another snapshot if it was not installed.
+     */
+    public Ready snapshotDelivered(NodeId peer, long index) {
+        if (role instanceof Leader leader) {
+            leader.onSnapshotDelivered(peer, index);
+        }
+        return flush();
+    }
+
     /** The index the log's snapshot covers up to (0 if it was never compacted). */
     public long snapshotIndex() {
         return log.snapshotIndex();

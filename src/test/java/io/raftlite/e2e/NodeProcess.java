@@ -23,6 +23,8 @@ final class NodeProcess implements AutoCloseable {
     final int raftPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
+    /** More HOCON lines inside raftlite { }, for tests that tune the node. */
+    private String extraSettings = "";
 
     NodeProcess(Path root, String nodeId) throws IOException {
         this(root, nodeId, freePort(), freePort());
@@ -36,6 +38,12 @@ final class NodeProcess implements AutoCloseable {
         Files.createDirectories(dataDir);
         this.config = root.resolve(nodeId + ".conf");
         withSeeds(java.util.List.of());
+    }
+
+    /** Adds HOCON lines inside raftlite { } (call before withSeeds, which writes the file). */
+    NodeProcess withSettings(String hocon) throws IOException {
+        extraSettings = hocon;
+        return withSeeds(java.util.List.of());
     }
 
     /** Rewrites the config file with these seed nodes (Raft ports on 127.0.0.1). */
@@ -54,8 +62,9 @@ final class NodeProcess implements AutoCloseable {
                   raft.address = "127.0.0.1:%d"
                   raft.seed-nodes = [%s]
                   raft.bootstrap-expect = %d
+                  %s
                 }
-                """.formatted(nodeId, dataDir, httpPort, raftPort, seeds, bootstrapExpect));
+                """.formatted(nodeId, dataDir, httpPort, raftPort, seeds, bootstrapExpect, extraSettings));
         return this;
     }
 

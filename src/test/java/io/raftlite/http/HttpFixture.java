@@ -18,7 +18,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /** The API bound on a free loopback port, in front of a fake SqlService that records what it was asked. */
-final class HttpFixture implements SqlService, NodeStatus, io.raftlite.api.LeaderControl, AutoCloseable {
+final class HttpFixture implements SqlService, NodeStatus, io.raftlite.api.LeaderControl, io.raftlite.api.SnapshotControl,
+        AutoCloseable {
     static final long MAX_BODY = 1024;
 
     final ActorTestKit kit = ActorTestKit.create();
@@ -31,7 +32,7 @@ final class HttpFixture implements SqlService, NodeStatus, io.raftlite.api.Leade
             "127.0.0.1:4002", 10, 10, 10, true, "/data/db.sqlite", 8192, "v0.1.0");
 
     HttpFixture() throws Exception {
-        binding = HttpServer.bind(kit.system(), "127.0.0.1", 0, new HttpApi(this, this, this, "v0.1.0", MAX_BODY))
+        binding = HttpServer.bind(kit.system(), "127.0.0.1", 0, new HttpApi(this, this, this, this, "v0.1.0", MAX_BODY))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -47,6 +48,13 @@ final class HttpFixture implements SqlService, NodeStatus, io.raftlite.api.Leade
     @Override
     public CompletionStage<StatusReport> report() {
         return CompletableFuture.completedFuture(report);
+    }
+
+    volatile Compaction nextCompaction = new Compaction(0, 0);
+
+    @Override
+    public CompletionStage<Compaction> compactLog() {
+        return CompletableFuture.completedFuture(nextCompaction);
     }
 
     volatile TransferOutcome nextTransfer = new NoLeader();

@@ -97,4 +97,16 @@ class StatusEndpointsTest {
         http.nextTransfer = new io.raftlite.api.LeaderControl.NoLeader();
         assertEquals("leader not found\n", http.post("/leader", "").body());
     }
+
+    @Test
+    void postSnapshotCompactsTheLogOrSaysThereWasNothingNew() throws Exception {
+        http.nextCompaction = new io.raftlite.api.SnapshotControl.Compaction(100, 9000);
+        HttpResponse<String> compacted = http.post("/snapshot", "");
+        assertEquals(200, compacted.statusCode());
+        assertEquals("{\"snapshot_index\":9000}", compacted.body());
+
+        http.nextCompaction = new io.raftlite.api.SnapshotControl.Compaction(9000, 9000);
+        assertEquals(204, http.post("/snapshot", "").statusCode(), "rqlite: nothing new to snapshot");
+        assertEquals(405, http.get("/snapshot").statusCode());
+    }
 }

@@ -111,6 +111,22 @@ class SnapshotRulesTest {
     }
 
     @Test
+    void aDeliveredSnapshotIsFollowedByEntriesRightAfterIt() {
+        RaftTestContext ctx = leaderWithCommittedLog();
+        ctx.record(ctx.node.compact(3));
+        ctx.deliver(AppendEntriesReply.rejected(ctx.node.term(), C, 2, 0, 0, 0));
+        ctx.record(ctx.node.propose(List.of("x".getBytes())).ready());
+        ctx.clearSent();
+
+        ctx.record(ctx.node.snapshotDelivered(C, 3));
+        ctx.tick(CONFIG.heartbeatTicks());
+
+        AppendEntries probe = ctx.sent.stream().filter(envelope -> envelope.to().equals(C)).map(Envelope::message)
+                .filter(AppendEntries.class::isInstance).map(AppendEntries.class::cast).findFirst().orElseThrow();
+        assertEquals(3, probe.prevLogIndex(), "the probe starts right after the delivered snapshot");
+    }
+
+    @Test
     void aFollowerInstallsASnapshotItsLogDoesNotMatch() {
         RaftTestContext ctx = nodeA(3, entry(1, 1), entry(2, 2), entry(2, 3));
         SnapshotMeta snapshot = new SnapshotMeta(5, 3, ABC);

@@ -1,14 +1,19 @@
 package io.raftlite.db.actor;
 
 import io.raftlite.db.AppliedEntry;
+import io.raftlite.db.SqliteSnapshots;
 import io.raftlite.db.SqliteStateMachine;
 import io.raftlite.raft.actor.Applier;
 import io.raftlite.raft.message.EntryType;
 import io.raftlite.raft.message.LogEntry;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.List;
 
 /**
@@ -19,8 +24,12 @@ public final class SqlApplier {
     private SqlApplier() {
     }
 
-    public static Behavior<Applier.Command> create(SqliteStateMachine stateMachine) {
-        return Behaviors.receive(Applier.Command.class)
+    /**
+     * @param databaseFile the state machine's file, copied (by a separate read connection on the
+     *                     blocking-I/O dispatcher) when a follower needs a snapshot
+     */
+    public static Behavior<Applier.Command> create(SqliteStateMachine stateMachine, Path databaseFile) {
+        return Behaviors.setup(context -> Behaviors.receive(Applier.Command.class)
                 .onMessage(Applier.GetLastApplied.class, request -> {
                     request.replyTo().tell(new Applier.LastApplied(stateMachine.lastAppliedIndex()));
                     return Behaviors.same();
@@ -41,10 +50,30 @@ public final class SqlApplier {
                     request.replyTo().tell(new Applier.Applied(replies));
                     return Behaviors.same();
                 })
+                .onMessage(Applier.MakeDurable.class, request -> {
+                    request.replyTo().tell(new Applier.DurableThrough(stateMachine.makeDurable()));
+                    return Behaviors.same();
+                })
+                .onMessage(Applier.ExportSnapshot.class, request -> {
+                    // The copy is one read transaction on its own connection: applies go on meanwhile.
+                    Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
+                    CompletableFuture.supplyAsync(() -> SqliteSnapshots.export(databaseFile, request.directory()), blocking)
+                            .handle((exported, failure) -> failure == null
+                                    ? new Applier.SnapshotExported(exported.file(), exported.appliedIndex(), exported.size(),
+                                            exported.checksum())
+                                    : new Applier.ExportFailed(String.valueOf(failure.getMessage())))
+                            .thenAccept(request.replyTo()::tell);
+                    return Behaviors.same();
+                })
+                .onMessage(Applier.RestoreSnapshot.class, request -> {
+                    stateMachine.restoreFrom(request.file());
+                    request.replyTo().tell(new Applier.Restored(stateMachine.lastAppliedIndex()));
+                    return Behaviors.same();
+                })
                 .onSignal(org.apache.pekko.actor.typed.PostStop.class, signal -> {
                     stateMachine.close();
                     return Behaviors.same();
                 })
-                .build();
+                .build());
     }
 }

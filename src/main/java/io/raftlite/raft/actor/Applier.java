@@ -4,6 +4,7 @@ import io.raftlite.raft.message.LogEntry;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -23,6 +24,43 @@ public final class Applier {
 
     /** Which index the state machine has applied up to (asked once, at start). */
     public record GetLastApplied(ActorRef<LastApplied> replyTo) implements Command {
+    }
+
+    /**
+     * Make everything applied so far durable (fsynced), so the Raft log before it can be compacted;
+     * answered with the applied index it covers.
+     */
+    public record MakeDurable(ActorRef<DurableThrough> replyTo) implements Command {
+    }
+
+    public record DurableThrough(long index) implements RaftActor.Command, NoSerializationVerificationNeeded {
+    }
+
+    /**
+     * Write a consistent, fsynced copy of the state machine into {@code directory} without holding
+     * up applies for long; answered with the file and the applied index it holds.
+     */
+    public record ExportSnapshot(Path directory, ActorRef<ExportResult> replyTo) implements Command {
+    }
+
+    public sealed interface ExportResult extends RaftActor.Command, NoSerializationVerificationNeeded
+            permits SnapshotExported, ExportFailed {
+    }
+
+    public record SnapshotExported(Path file, long index, long size, long checksum) implements ExportResult {
+    }
+
+    public record ExportFailed(String reason) implements ExportResult {
+    }
+
+    /**
+     * Replace the whole state machine with the snapshot in {@code file} (a leader's copy, verified),
+     * durably and atomically for readers; answered with the applied index it now holds.
+     */
+    public record RestoreSnapshot(Path file, ActorRef<Restored> replyTo) implements Command {
+    }
+
+    public record Restored(long index) implements RaftActor.Command, NoSerializationVerificationNeeded {
     }
 
     public record Applied(List<EntryResult> results) implements RaftActor.Command, NoSerializationVerificationNeeded {

@@ -45,7 +45,8 @@ public final class RaftActor {
 
     public sealed interface Command permits Propose, ProposeConfiguration, Bootstrap, TransferLeadership, ReadIndex, GetStatus, PeerMessage, PeersChanged,
             Applier.Applied, Applier.LastApplied, RaftHost.Tick, RaftHost.StateLoaded, RaftHost.WriteDurable,
-            BootstrapWritten {
+            BootstrapWritten, TakeSnapshot, Applier.DurableThrough, Applier.ExportResult, Applier.Restored,
+            SnapshotTransfer.Chunk, SnapshotReceiver.Received, SnapshotSender.Finished {
     }
 
     /** Append {@code command} to the replicated log; answered once its outcome is known. */
@@ -86,6 +87,14 @@ public final class RaftActor {
 
     /** Confirm this node may serve a linearizable read; answered once the state machine caught up. */
     public record ReadIndex(ActorRef<ReadIndexReply> replyTo) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /** Compact the log now: make the state machine durable and drop the entries it covers; answered with the snapshot's index. */
+    public record TakeSnapshot(ActorRef<SnapshotTaken> replyTo) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /** The log started after {@code previousIndex} and now starts after {@code index}. */
+    public record SnapshotTaken(long previousIndex, long index) implements NoSerializationVerificationNeeded {
     }
 
     public record GetStatus(ActorRef<Status> replyTo) implements Command, NoSerializationVerificationNeeded {
@@ -200,7 +209,7 @@ public final class RaftActor {
             storage.tell(new RaftStorage.LoadState(context.messageAdapter(RaftStorage.LoadedState.class, RaftHost.StateLoaded::new)));
             applier.tell(new Applier.GetLastApplied(context.getSelf().narrow()));
             return Behaviors.withTimers(timers -> starting(stash, null, -1, (loaded, applied) -> {
-                if (bootstrap.isPresent() && loaded.log().isEmpty()) {
+                if (bootstrap.isPresent() && loaded.isEmpty()) {
                     return writingBootstrap(stash, storage, context, loaded, bootstrap.get(), applied, (state, appliedIndex) -> {
                         RaftNode node = new RaftNode(id, configuration, settings.raftConfig(), random,
                                 state.hardState(), state.log(), appliedIndex);
@@ -209,13 +218,15 @@ public final class RaftActor {
                         return new RaftHost(context, node, settings, storage, applier, appliedIndex).behaviourForRole();
                     });
                 }
-                RaftStorage.LoadedState state = loaded;
-                RaftNode node = new RaftNode(id, configuration, settings.raftConfig(), random,
-                        state.hardState(), state.log(), applied);
-                timers.startTimerAtFixedRate(RaftHost.Tick.INSTANCE, settings.tickInterval());
-                context.getLog().info("Raft node {} started: term {}, {} log entries, applied through {}",
-                        id, node.term(), node.lastIndex(), applied);
-                return new RaftHost(context, node, settings, storage, applier, applied).behaviourForRole();
+                return StartupRestore.ensureStateMachineReaches(loaded.snapshot(), applied, settings.snapshots().directory(),
+                        applier, stash, context, restored -> {
+                    RaftNode node = new RaftNode(id, configuration, settings.raftConfig(), random,
+                            loaded.hardState(), loaded.snapshot(), loaded.log(), restored);
+                    timers.startTimerAtFixedRate(RaftHost.Tick.INSTANCE, settings.tickInterval());
+                    context.getLog().info("Raft node {} started: term {}, log {}..{} (snapshot through {}), applied through {}",
+                            id, node.term(), loaded.snapshot().index() + 1, node.lastIndex(), loaded.snapshot().index(), restored);
+                    return new RaftHost(context, node, settings, storage, applier, restored).behaviourForRole();
+                });
             }));
         }));
     }

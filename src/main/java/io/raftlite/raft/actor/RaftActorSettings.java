@@ -12,11 +12,23 @@ import java.time.Duration;
  *                                "outcome unknown"
  * @param maxProposalsPerBatch    proposals appended together while a write is in flight
  * @param maxStashedDuringStartup messages kept while the durable state loads
+ * @param snapshots               log compaction and snapshot transfer
  */
 public record RaftActorSettings(RaftConfig raftConfig, Duration tickInterval, int proposalTimeoutTicks,
-                                int maxProposalsPerBatch, int maxStashedDuringStartup) {
+                                int maxProposalsPerBatch, int maxStashedDuringStartup, SnapshotSettings snapshots) {
+
+    /** Settings for a node that never compacts its log. */
+    public RaftActorSettings(RaftConfig raftConfig, Duration tickInterval, int proposalTimeoutTicks,
+                             int maxProposalsPerBatch, int maxStashedDuringStartup) {
+        this(raftConfig, tickInterval, proposalTimeoutTicks, maxProposalsPerBatch, maxStashedDuringStartup, SnapshotSettings.never());
+    }
 
     public static RaftActorSettings defaults() {
         return new RaftActorSettings(RaftConfig.defaults(), Duration.ofMillis(100), 100, 1024, 10_000);
+    }
+
+    public RaftActorSettings withSnapshots(SnapshotSettings settings) {
+        return new RaftActorSettings(raftConfig, tickInterval, proposalTimeoutTicks, maxProposalsPerBatch,
+                maxStashedDuringStartup, settings);
     }
 }

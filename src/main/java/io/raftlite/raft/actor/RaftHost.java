@@ -43,6 +43,13 @@ final class RaftHost {
     private final ActorRef<RaftStorage.Command> storage;
     private final ActorRef<Applier.Command> applier;
     private final ActorRef<RaftStorage.Written> writeAcknowledgements;
+    private final SnapshotShipping shipping;
+    /** Verified snapshot files from the leader, kept until the state machine is restored from them. */
+    private final Map<io.raftlite.raft.message.SnapshotMeta, java.nio.file.Path> installFiles = new java.util.HashMap<>();
+    private ActorRef<SnapshotTransfer.Chunk> receiver;
+    /** A compaction is under way (the state machine is being made durable). */
+    private boolean compacting;
+    private final List<ActorRef<RaftActor.SnapshotTaken>> snapshotRequests = new ArrayList<>();
     private final WritePipeline pipeline = new WritePipeline();
     private final ProposalTracker proposals = new ProposalTracker();
     private final PendingReads reads = new PendingReads();
@@ -66,6 +73,7 @@ final class RaftHost {
         this.appliedIndex = appliedIndex;
         this.writeAcknowledgements = context.messageAdapter(RaftStorage.Written.class, WriteDurable::new);
         this.role = node.role();
+        this.shipping = new SnapshotShipping(context, applier, settings.snapshots());
     }
 
     Behavior<RaftActor.Command> behaviourForRole() {
@@ -114,6 +122,13 @@ final class RaftHost {
                 .onMessage(RaftActor.PeersChanged.class, this::onPeersChanged)
                 .onMessage(RaftActor.GetStatus.class, this::onGetStatus)
                 .onMessage(RaftActor.Bootstrap.class, this::onBootstrap)
+                .onMessage(RaftActor.TakeSnapshot.class, this::onTakeSnapshot)
+                .onMessage(Applier.DurableThrough.class, this::onStateMachineDurable)
+                .onMessage(Applier.ExportResult.class, this::onExported)
+                .onMessage(SnapshotSender.Finished.class, this::onSnapshotSent)
+                .onMessage(SnapshotTransfer.Chunk.class, this::onSnapshotChunk)
+                .onMessage(SnapshotReceiver.Received.class, this::onSnapshotReceived)
+                .onMessage(Applier.Restored.class, this::onRestored)
                 .onSignal(Terminated.class, this::onStorageStopped);
     }
 
@@ -196,6 +211,14 @@ final class RaftHost {
     private Behavior<RaftActor.Command> onWriteDurable(WriteDurable durable) {
         WriteBatch done = pipeline.completeWrite();
         done.messagesWhenDurable().forEach(this::sendToPeer);
+        done.installed().ifPresent(snapshot -> {
+            // The log now starts after the leader's snapshot: the state machine must become it before
+            // anything later is applied (the applier's mailbox keeps that order).
+            applier.tell(new Applier.RestoreSnapshot(installFiles.get(snapshot), context.getSelf().narrow()));
+        });
+        if (!done.appliesAfterInstall().isEmpty()) {
+            applier.tell(new Applier.Apply(done.appliesAfterInstall(), context.getSelf().narrow()));
+        }
         if (done.lastEntry().isPresent()) {
             LogEntry last = done.lastEntry().get();
             carryOut(node.persisted(last.index(), last.term()));
@@ -212,7 +235,110 @@ final class RaftHost {
         appliedIndex = Math.max(appliedIndex, applied.lastIndex());
         reads.applied(appliedIndex);
         noteLag();
+        SnapshotSettings snapshots = settings.snapshots();
+        if (!compacting && appliedIndex - snapshots.trailingEntries() - node.snapshotIndex() >= snapshots.threshold()) {
+            startCompaction();
+        }
         return Behaviors.same();
+    }
+
+    // ---- snapshots: compaction here, shipping to followers, installing the leader's ----
+
+    private Behavior<RaftActor.Command> onTakeSnapshot(RaftActor.TakeSnapshot request) {
+        snapshotRequests.add(request.replyTo());
+        if (!compacting) {
+            startCompaction();
+        }
+        return Behaviors.same();
+    }
+
+    private void startCompaction() {
+        compacting = true;
+        applier.tell(new Applier.MakeDurable(context.getSelf().narrow()));
+    }
+
+    /**
+     * The state machine is durable through {@code index}: compact the log up to it, keeping the last
+     * {@code trailingEntries} so a follower slightly behind still catches up from the log. An
+     * operator's request compacts all the way.
+     */
+    private Behavior<RaftActor.Command> onStateMachineDurable(Applier.DurableThrough durable) {
+        compacting = false;
+        long keep = snapshotRequests.isEmpty() ? settings.snapshots().trailingEntries() : 0;
+        long upTo = Math.min(durable.index(), appliedIndex) - keep;
+        long previous = node.snapshotIndex();
+        Behavior<RaftActor.Command> next = upTo > previous ? carryOut(node.compact(upTo)) : next();
+        snapshotRequests.forEach(requester -> requester.tell(new RaftActor.SnapshotTaken(previous, node.snapshotIndex())));
+        snapshotRequests.clear();
+        return next;
+    }
+
+    private Behavior<RaftActor.Command> onExported(Applier.ExportResult result) {
+        List<NodeId> failed = shipping.onExported(result, node, peers);
+        return reportSnapshotsFailed(failed);
+    }
+
+    private Behavior<RaftActor.Command> onSnapshotSent(SnapshotSender.Finished finished) {
+        shipping.onFinished(finished);
+        if (!finished.delivered()) {
+            context.getLog().warn("Raft node {} gave up sending snapshot {} to {}; will try again", node.id(),
+                    finished.snapshot(), finished.peer());
+            return carryOut(node.snapshotTransferFailed(finished.peer()));
+        }
+        return carryOut(node.snapshotDelivered(finished.peer(), finished.snapshot().index()));
+    }
+
+    private Behavior<RaftActor.Command> reportSnapshotsFailed(List<NodeId> peersFailed) {
+        Behavior<RaftActor.Command> next = Behaviors.same();
+        for (NodeId peer : peersFailed) {
+            next = carryOut(node.snapshotTransferFailed(peer));
+        }
+        return next;
+    }
+
+    private Behavior<RaftActor.Command> onSnapshotChunk(SnapshotTransfer.Chunk chunk) {
+        if (chunk.term() < node.term()) {
+            return Behaviors.same(); // from a deposed leader
+        }
+        if (receiver == null) {
+            receiver = context.spawn(SnapshotReceiver.create(settings.snapshots().directory(), context.getSelf()),
+                    "snapshot-receiver", org.apache.pekko.actor.typed.DispatcherSelector.blocking());
+        }
+        receiver.tell(chunk);
+        return Behaviors.same();
+    }
+
+    private Behavior<RaftActor.Command> onSnapshotReceived(SnapshotReceiver.Received received) {
+        Ready ready = node.step(new io.raftlite.raft.message.InstallSnapshot(received.term(), received.from(), received.snapshot()));
+        if (ready.installed().isPresent()) {
+            context.getLog().info("Raft node {} installs snapshot {} from {}", node.id(), received.snapshot(), received.from());
+            installFiles.put(received.snapshot(), received.file());
+        } else {
+            deleteQuietly(received.file()); // stale, or already covered by what we have
+        }
+        return carryOut(ready);
+    }
+
+    private Behavior<RaftActor.Command> onRestored(Applier.Restored restored) {
+        appliedIndex = Math.max(appliedIndex, restored.index());
+        reads.applied(appliedIndex);
+        noteLag();
+        installFiles.entrySet().removeIf(install -> {
+            if (install.getKey().index() <= restored.index()) {
+                deleteQuietly(install.getValue()); // the restored database is durable: the copy is no longer needed
+                return true;
+            }
+            return false;
+        });
+        return Behaviors.same();
+    }
+
+    private void deleteQuietly(java.nio.file.Path file) {
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (java.io.IOException failure) {
+            context.getLog().warn("cannot delete {}: {}", file, failure.toString());
+        }
     }
 
     private Behavior<RaftActor.Command> onPeersChanged(RaftActor.PeersChanged changed) {
@@ -272,8 +398,14 @@ final class RaftHost {
     private Behavior<RaftActor.Command> carryOut(Ready ready) {
         pipeline.add(ready).forEach(this::sendToPeer);
         startNextWrite();
-        if (!ready.committedEntries().isEmpty()) {
-            applier.tell(new Applier.Apply(ready.committedEntries(), context.getSelf().narrow()));
+        List<LogEntry> toApply = pipeline.applicableNow(ready.committedEntries());
+        if (!toApply.isEmpty()) {
+            applier.tell(new Applier.Apply(toApply, context.getSelf().narrow()));
+        }
+        for (NodeId peer : ready.snapshotsNeeded()) {
+            for (NodeId failed : shipping.need(peer, node, peers)) {
+                context.getSelf().tell(new SnapshotSender.Finished(failed, node.snapshotMetaAt(node.snapshotIndex()), false));
+            }
         }
         noteLag();
         for (ReadOutcome read : ready.reads()) {
@@ -306,6 +438,7 @@ final class RaftHost {
         if (node.role() != RoleKind.LEADER) {
             waitingToAppend.forEach(this::refuseProposal); // never appended: safe to refuse
             waitingToAppend.clear();
+            shipping.stopAll();
         }
         return behaviourForRole();
     }

@@ -1,15 +1,17 @@
 package io.raftlite.raft.actor;
 
-import io.raftlite.raft.StateMachine;
 import io.raftlite.raft.message.LogEntry;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Applies committed entries to a {@link StateMachine}, one batch at a time, in order. Spawn it on a
+ * Applies committed entries to a {@link SnapshottingStateMachine}, one batch at a time, in order. Spawn it on a
  * dedicated dispatcher when the state machine blocks (SQLite does). Entries at or below the
  * applied index are skipped, so a repeated batch is never applied twice.
  */
@@ -17,7 +19,7 @@ public final class StateMachineApplier {
     private StateMachineApplier() {
     }
 
-    public static Behavior<Applier.Command> create(StateMachine stateMachine) {
+    public static Behavior<Applier.Command> create(SnapshottingStateMachine stateMachine) {
         return Behaviors.receive(Applier.Command.class)
                 .onMessage(Applier.GetLastApplied.class, request -> {
                     request.replyTo().tell(new Applier.LastApplied(stateMachine.lastAppliedIndex()));
@@ -36,6 +38,31 @@ public final class StateMachineApplier {
                     }
                     return Behaviors.same();
                 })
+                .onMessage(Applier.MakeDurable.class, request -> {
+                    request.replyTo().tell(new Applier.DurableThrough(stateMachine.makeDurable()));
+                    return Behaviors.same();
+                })
+                .onMessage(Applier.ExportSnapshot.class, request -> {
+                    request.replyTo().tell(export(stateMachine, request.directory()));
+                    return Behaviors.same();
+                })
+                .onMessage(Applier.RestoreSnapshot.class, request -> {
+                    request.replyTo().tell(new Applier.Restored(stateMachine.restoreFrom(request.file())));
+                    return Behaviors.same();
+                })
                 .build();
+    }
+
+    private static Applier.ExportResult export(SnapshottingStateMachine stateMachine, Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Path partial = Files.createTempFile(directory, "export-", ".part");
+            long index = stateMachine.exportTo(partial);
+            Path file = directory.resolve("snapshot-" + index + ".export");
+            TransferFiles.moveDurably(partial, file);
+            return new Applier.SnapshotExported(file, index, Files.size(file), TransferFiles.checksum(file));
+        } catch (IOException | RuntimeException failure) {
+            return new Applier.ExportFailed("cannot export a snapshot: " + failure.getMessage());
+        }
     }
 }

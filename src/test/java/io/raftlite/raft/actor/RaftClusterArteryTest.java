@@ -11,10 +11,12 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +76,44 @@ class RaftClusterArteryTest {
         awaitCommandsEverywhere(survivors, written);
     }
 
+    @Test
+    void aNewMemberCatchesUpThroughASnapshotStreamedInChunks(@TempDir Path snapshots) throws IOException {
+        ClusterConfiguration configuration = ClusterConfiguration.of("n1", "n2", "n3");
+        List<Integer> ports = freePorts(4);
+        for (int i = 0; i < 3; i++) {
+            NodeId id = NodeId.of("n" + (i + 1));
+            start(id, configuration, ports.get(i), ports.subList(0, 3), compactingOften(snapshots.resolve(id.value())));
+        }
+        Node leader = awaitLeader(nodes.values().stream().toList(), 0);
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            written.add(proposeCommitted(leader, "before-" + i));
+        }
+        awaitCommandsEverywhere(nodes.values().stream().toList(), written);
+
+        NodeId added = NodeId.of("n4");
+        start(added, ClusterConfiguration.EMPTY, ports.get(3), ports.subList(0, 3), compactingOften(snapshots.resolve("n4")));
+        TestProbe<RaftActor.ProposeReply> change = leader.kit().createTestProbe();
+        leader.raft().tell(new RaftActor.ProposeConfiguration(configuration.withLearner(added), change.getRef()));
+        assertInstanceOf(RaftActor.Committed.class, change.receiveMessage(PATIENCE));
+        for (int i = 0; i < 5; i++) {
+            written.add(proposeCommitted(leader, "after-" + i));
+        }
+
+        awaitCommandsEverywhere(nodes.values().stream().toList(), written);
+        assertTrue(nodes.get(added).stateMachine().restores() > 0, "the new member was not brought up by a snapshot");
+    }
+
+    /** Compacts every few entries and sends snapshots in tiny chunks, so one transfer takes many. */
+    private static RaftActorSettings compactingOften(Path directory) {
+        return RaftActorSettings.defaults().withSnapshots(new SnapshotSettings(directory, 5, 0, 100, Duration.ofSeconds(1), 10));
+    }
+
     private void start(NodeId id, ClusterConfiguration configuration, int port, List<Integer> allPorts) {
+        start(id, configuration, port, allPorts, RaftActorSettings.defaults());
+    }
+
+    private void start(NodeId id, ClusterConfiguration configuration, int port, List<Integer> allPorts, RaftActorSettings settings) {
         String seeds = allPorts.stream().map(p -> "\"pekko://raftlite@127.0.0.1:" + p + "\"").collect(Collectors.joining(","));
         Config config = ConfigFactory.parseString("""
                 pekko.actor.provider = cluster
@@ -89,7 +128,7 @@ class RaftClusterArteryTest {
         InMemoryStateMachine stateMachine = new InMemoryStateMachine();
         var storage = kit.spawn(RaftStorage.create(id, ""), "raft-storage");
         var applier = kit.spawn(StateMachineApplier.create(stateMachine), "applier");
-        var raft = kit.spawn(RaftActor.create(id, configuration, RaftActorSettings.defaults(), storage, applier,
+        var raft = kit.spawn(RaftActor.create(id, configuration, settings, storage, applier,
                 new Random()), PeerDiscovery.actorName(id));
         kit.spawn(PeerDiscovery.create(id, raft), "peer-discovery");
         nodes.put(id, new Node(id, kit, raft, stateMachine));
