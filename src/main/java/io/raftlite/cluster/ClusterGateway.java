@@ -43,6 +43,17 @@ public final class ClusterGateway {
     public record JoinReply(boolean joined, String leader, String message) implements CborSerializable {
     }
 
+    /** Remove a node from the cluster, asked by another node; only the leader does it. */
+    public record Remove(NodeId node, ActorRef<ChangeReply> replyTo) implements Command {
+    }
+
+    /**
+     * How a membership change ended: {@code done}, or why not: the leader to ask instead ("" if
+     * unknown) and a message ({@code "not a member"} when there was nothing to remove).
+     */
+    public record ChangeReply(boolean done, String leader, String message) implements CborSerializable {
+    }
+
     public record GetNodeInfo(ActorRef<NodeInfo> replyTo) implements Command {
     }
 
@@ -85,6 +96,10 @@ public final class ClusterGateway {
                     })
                     .onMessage(Join.class, join -> {
                         membership.tell(new MembershipManager.Join(join.node(), join.replyTo()));
+                        return Behaviors.same();
+                    })
+                    .onMessage(Remove.class, remove -> {
+                        membership.tell(new MembershipManager.Remove(remove.node(), remove.replyTo()));
                         return Behaviors.same();
                     })
                     .onMessage(Transfer.class, transfer -> {

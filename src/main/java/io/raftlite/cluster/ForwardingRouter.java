@@ -36,10 +36,8 @@ public final class ForwardingRouter implements LeaderRouter {
             return CompletableFuture.completedFuture(new SqlOutcome.LeaderNotFound());
         }
         if (routing.redirect()) {
-            return AskPattern.<ClusterGateway.Command, ClusterGateway.NodeInfo>ask(gateway.get(), ClusterGateway.GetNodeInfo::new,
-                            Duration.ofSeconds(5), scheduler)
-                    .<SqlOutcome>thenApply(info -> new SqlOutcome.Redirect("http://" + info.apiAddress()))
-                    .exceptionally(unreachable -> new SqlOutcome.LeaderNotFound());
+            return GatewayDirectory.apiUrl(gateway.get(), scheduler).thenApply(url -> url
+                    .<SqlOutcome>map(SqlOutcome.Redirect::new).orElseGet(SqlOutcome.LeaderNotFound::new));
         }
         return AskPattern.<ClusterGateway.Command, ClusterGateway.ForwardReply>ask(gateway.get(),
                         replyTo -> new ClusterGateway.Forward(request, routing.timeout().toMillis(), replyTo), routing.timeout(), scheduler)

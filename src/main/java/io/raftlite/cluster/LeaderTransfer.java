@@ -56,10 +56,8 @@ public final class LeaderTransfer implements LeaderControl {
             return CompletableFuture.completedFuture(new NoLeader());
         }
         if (routing.redirect()) {
-            return AskPattern.<ClusterGateway.Command, ClusterGateway.NodeInfo>ask(gateway.get(), ClusterGateway.GetNodeInfo::new,
-                            Duration.ofSeconds(5), scheduler)
-                    .<TransferOutcome>thenApply(info -> new Redirect("http://" + info.apiAddress()))
-                    .exceptionally(unreachable -> new NoLeader());
+            return GatewayDirectory.apiUrl(gateway.get(), scheduler).thenApply(url -> url
+                    .<TransferOutcome>map(Redirect::new).orElseGet(NoLeader::new));
         }
         return AskPattern.<ClusterGateway.Command, ClusterGateway.TransferAnswer>ask(gateway.get(),
                         replyTo -> new ClusterGateway.Transfer(target.orElse(""), replyTo), routing.timeout(), scheduler)

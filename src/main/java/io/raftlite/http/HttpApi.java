@@ -38,15 +38,18 @@ public final class HttpApi extends AllDirectives {
     private final NodeStatus status;
     private final io.raftlite.api.LeaderControl leaderControl;
     private final io.raftlite.api.SnapshotControl snapshotControl;
+    private final io.raftlite.api.MembershipControl membershipControl;
     private final String version;
     private final long maxBodyBytes;
 
     public HttpApi(SqlService sql, NodeStatus status, io.raftlite.api.LeaderControl leaderControl,
-                   io.raftlite.api.SnapshotControl snapshotControl, String version, long maxBodyBytes) {
+                   io.raftlite.api.SnapshotControl snapshotControl, io.raftlite.api.MembershipControl membershipControl,
+                   String version, long maxBodyBytes) {
         this.sql = sql;
         this.status = status;
         this.leaderControl = leaderControl;
         this.snapshotControl = snapshotControl;
+        this.membershipControl = membershipControl;
         this.version = version;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -75,6 +78,7 @@ public final class HttpApi extends AllDirectives {
                                         .orElseGet(() -> text(StatusCodes.SERVICE_UNAVAILABLE, "leader not found")))))),
                                 post(this::transferLeadership),
                                 notAllowed())),
+                        path("remove", () -> concat(delete(this::removeNode), notAllowed())),
                         path("snapshot", () -> concat(post(() -> completeWithFuture(snapshotControl.compactLog()
                                 .thenApply(compaction -> compaction.changed()
                                         ? json("{\"snapshot_index\":" + compaction.snapshotIndex() + "}")
@@ -183,6 +187,39 @@ public final class HttpApi extends AllDirectives {
                                     .thenCompose(outcome -> transferResponse(outcome, params, request));
                         })
                         .exceptionally(this::failureResponse))));
+    }
+
+    /** DELETE /remove with {"id": "..."}: forwarded to the leader like a write; 200 once the change is committed. */
+    private Route removeNode() {
+        return extractRequest(request -> extractMaterializer(materializer -> completeWithFuture(
+                request.entity().toStrict(BODY_TIMEOUT.toMillis(), maxBodyBytes, materializer)
+                        .thenCompose(strict -> {
+                            QueryParams params = new QueryParams(request.getUri().rawQueryString().orElse(""));
+                            String nodeId = TransferTarget.parse(strict.getData().utf8String())
+                                    .orElseThrow(() -> new BadRequest("invalid request: the body must be {\"id\": \"<node id>\"}"));
+                            Routing routing = new Routing(params.flag("redirect"), params.duration("timeout", DEFAULT_TIMEOUT));
+                            return membershipControl.remove(nodeId, routing).thenApply(outcome -> removeResponse(outcome, params, request));
+                        })
+                        .exceptionally(this::failureResponse))));
+    }
+
+    private static HttpResponse removeResponse(io.raftlite.api.MembershipControl.RemoveOutcome outcome, QueryParams params,
+                                               HttpRequest request) {
+        if (outcome instanceof io.raftlite.api.MembershipControl.Removed) {
+            return HttpResponse.create();
+        }
+        if (outcome instanceof io.raftlite.api.MembershipControl.NotMember notMember) {
+            return text(StatusCodes.NOT_FOUND, "node " + notMember.nodeId() + " is not a member of the cluster");
+        }
+        if (outcome instanceof io.raftlite.api.MembershipControl.Refused refused) {
+            return text(StatusCodes.SERVICE_UNAVAILABLE, "removal failed: " + refused.reason());
+        }
+        if (outcome instanceof io.raftlite.api.MembershipControl.Redirect redirect) {
+            String query = params.raw().isEmpty() ? "" : "?" + params.raw();
+            return HttpResponse.create().withStatus(StatusCodes.MOVED_PERMANENTLY)
+                    .addHeader(Location.create(redirect.leaderApiAddress() + request.getUri().path() + query));
+        }
+        return text(StatusCodes.SERVICE_UNAVAILABLE, "leader not found");
     }
 
     private CompletionStage<HttpResponse> transferResponse(io.raftlite.api.LeaderControl.TransferOutcome outcome,

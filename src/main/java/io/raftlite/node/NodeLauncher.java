@@ -57,6 +57,7 @@ public final class NodeLauncher {
             ActorRef<Applier.Command> applier = context.spawn(SqlApplier.create(stateMachine, sqliteFile), "sql-applier",
                     DispatcherSelector.fromConfig("raftlite-dispatchers.sqlite-writer"));
             ActorRef<RaftActor.Command> raft = startRaft(context, node, applier);
+            GracefulHandover.register(context.getSystem(), raft);
             SqlReader reader = new SqlReader(ReadPool.open(sqliteFile, 8),
                     context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("raftlite-dispatchers.sqlite-readers")));
             startHttp(context, node, raft, reader, sqliteFile);
@@ -93,7 +94,7 @@ public final class NodeLauncher {
         context.spawn(directory.follower(), "gateway-directory");
         RequestGateway gateway = new RequestGateway(raft, scheduler, reader, rewriter, new ForwardingRouter(directory, scheduler));
         RequestGateway leaderOnly = new RequestGateway(raft, scheduler, reader, rewriter, new NoForwardingRouter());
-        ActorRef<MembershipManager.Command> membership = context.spawn(MembershipManager.create(raft), "membership");
+        ActorRef<MembershipManager.Command> membership = context.spawn(MembershipManager.create(raft, directory), "membership");
         context.spawn(ClusterGateway.create(node.nodeId(), node.httpAddress().toString(), node.raftAddress().toString(),
                         VERSION, leaderOnly, membership, raft),
                 ClusterGateway.actorName(node.nodeId()));
@@ -110,7 +111,8 @@ public final class NodeLauncher {
         LocalNodeStatus status = new LocalNodeStatus(raft, scheduler, directory, node.raftAddress().toString(),
                 node.httpAddress().toString(), sqliteFile, VERSION);
         HttpApi api = new HttpApi(gateway, status, new LeaderTransfer(raft, directory, scheduler),
-                new io.raftlite.cluster.LocalSnapshot(raft, scheduler), VERSION, node.maxBodySize());
+                new io.raftlite.cluster.LocalSnapshot(raft, scheduler), new io.raftlite.cluster.NodeRemoval(membership, directory, scheduler),
+                VERSION, node.maxBodySize());
         ActorSystem<Void> system = context.getSystem();
         HttpServer.bind(system, node.httpAddress().host(), node.httpAddress().port(), api).whenComplete((binding, failure) -> {
             if (failure != null) {

@@ -516,7 +516,8 @@ public final class RaftNode {
         return membership.current().members().stream().filter(member -> !member.equals(id)).toList();
     }
 
-    long configurationIndex() {
+    /** The index of the configuration entry in force (the snapshot's index if it came with the snapshot; 0 for the base). */
+    public long configurationIndex() {
         return membership.index();
     }
 

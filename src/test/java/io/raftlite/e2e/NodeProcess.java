@@ -40,6 +40,24 @@ final class NodeProcess implements AutoCloseable {
         withSeeds(java.util.List.of());
     }
 
+    /**
+     * Starts node1..node3 with {@code settings}: node1 creates the cluster, the others join through
+     * seed nodes. They are added to {@code started} before anything can fail, so the caller stops them.
+     */
+    static void startThree(Path root, String settings, java.util.List<NodeProcess> started) throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            started.add(new NodeProcess(root, "node" + i).withSettings(settings));
+        }
+        started.get(1).withSeeds(java.util.List.of(started.get(0).raftPort, started.get(2).raftPort));
+        started.get(2).withSeeds(java.util.List.of(started.get(0).raftPort, started.get(1).raftPort));
+        for (NodeProcess node : started) {
+            node.start();
+        }
+        for (NodeProcess node : started) {
+            node.awaitReady();
+        }
+    }
+
     /** Adds HOCON lines inside raftlite { } (call before withSeeds, which writes the file). */
     NodeProcess withSettings(String hocon) throws IOException {
         extraSettings = hocon;
@@ -118,6 +136,17 @@ final class NodeProcess implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> delete(String pathAndQuery, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").method("DELETE", HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits for the process to end by itself; returns whether it did within {@code patience}. */
+    boolean awaitExit(Duration patience) throws InterruptedException {
+        return process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private URI uri(String pathAndQuery) {

@@ -3,7 +3,6 @@ package io.raftlite.e2e;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +28,7 @@ class SnapshotEndToEndTest {
     @TempDir
     Path root;
     private final List<NodeProcess> nodes = new ArrayList<>();
-    private int rows;
+    private final List<String> names = new ArrayList<>();
 
     @AfterEach
     void stopEverything() {
@@ -39,20 +37,9 @@ class SnapshotEndToEndTest {
 
     @Test
     void laggingNodesCatchUpBySnapshotAndRestartsKeepEverything() throws Exception {
-        NodeProcess node1 = new NodeProcess(root, "node1").withSettings(COMPACT_OFTEN);
-        NodeProcess node2 = new NodeProcess(root, "node2").withSettings(COMPACT_OFTEN);
-        NodeProcess node3 = new NodeProcess(root, "node3").withSettings(COMPACT_OFTEN);
-        nodes.addAll(List.of(node1, node2, node3));
-        node2.withSeeds(List.of(node1.raftPort, node3.raftPort));
-        node3.withSeeds(List.of(node1.raftPort, node2.raftPort));
-        for (NodeProcess node : nodes) {
-            node.start();
-        }
-        for (NodeProcess node : nodes) {
-            node.awaitReady();
-        }
+        NodeProcess.startThree(root, COMPACT_OFTEN, nodes);
         NodeProcess leader = leader();
-        assertEquals(200, leader.post("/db/execute", "[\"CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, b BLOB)\"]").statusCode());
+        assertEquals(200, leader.post("/db/execute", Table.CREATE).statusCode());
 
         NodeProcess away = nodes.stream().filter(node -> node != leader).findFirst().orElseThrow();
         away.kill();
@@ -60,11 +47,11 @@ class SnapshotEndToEndTest {
         assertTrue(Files.size(leader.dataDir.resolve("db.sqlite")) > 10_000_000, "the database should exceed 10 MB");
         away.start();
         away.awaitReady();
-        awaitIdenticalDatabases(nodes);
+        Table.awaitIdentical(nodes, names);
         assertTrue(away.log().contains("installs snapshot"), "the node that was away did not catch up by snapshot:\n" + away.log());
 
         killDuringASnapshotTransfer(leader, away);
-        awaitIdenticalDatabases(nodes);
+        Table.awaitIdentical(nodes, names);
 
         HttpResponse<String> compacted = leader.post("/snapshot", "");
         assertTrue(compacted.statusCode() == 200 || compacted.statusCode() == 204, "POST /snapshot: " + compacted.statusCode());
@@ -72,8 +59,8 @@ class SnapshotEndToEndTest {
         leader.start();
         leader.awaitReady();
         writeRows(leader(), 3);
-        awaitIdenticalDatabases(nodes);
-        assertEquals(rows, dump(leader).size(), "a leader restarted after compactions has every row");
+        Table.awaitIdentical(nodes, names);
+        assertEquals(names.size(), Table.dump(leader).size(), "a leader restarted after compactions has every row");
     }
 
     /**
@@ -85,7 +72,7 @@ class SnapshotEndToEndTest {
             away.kill();
             writeRows(leader(), 30);
             away.start();
-            boolean caught = awaitQuietly(() -> hasPartialSnapshot(away), Duration.ofSeconds(60));
+            boolean caught = Table.poll(() -> hasPartialSnapshot(away), Duration.ofSeconds(60));
             away.kill();
             away.start();
             away.awaitReady();
@@ -106,70 +93,12 @@ class SnapshotEndToEndTest {
 
     private void writeRows(NodeProcess leader, int count) throws Exception {
         for (int i = 0; i < count; i++) {
-            rows++;
-            HttpResponse<String> written = leader.post("/db/execute",
-                    "[[\"INSERT INTO t(name, b) VALUES(?, zeroblob(" + BLOB_BYTES + "))\", \"row" + rows + "\"]]");
-            assertEquals(200, written.statusCode(), written.body());
-            assertTrue(written.body().contains("\"rows_affected\":1"), written.body());
+            names.add("row" + names.size());
+            Table.insert(leader, names.get(names.size() - 1), BLOB_BYTES);
         }
     }
 
     private NodeProcess leader() throws Exception {
-        NodeProcess[] found = new NodeProcess[1];
-        awaitUntil(() -> {
-            found[0] = nodes.stream().filter(SnapshotEndToEndTest::isLeader).findFirst().orElse(null);
-            return found[0] != null;
-        }, Duration.ofSeconds(60), () -> "no leader");
-        return found[0];
-    }
-
-    private static boolean isLeader(NodeProcess node) {
-        try {
-            return node.isAlive() && node.get("/status?key=store.raft.state").body().equals("\"Leader\"");
-        } catch (Exception unreachable) {
-            return false;
-        }
-    }
-
-    private void awaitIdenticalDatabases(List<NodeProcess> which) throws Exception {
-        awaitUntil(() -> {
-            List<List<String>> contents = which.stream().map(SnapshotEndToEndTest::dump).toList();
-            return contents.get(0).size() == rows && contents.stream().allMatch(contents.get(0)::equals);
-        }, Duration.ofSeconds(120), () -> "databases did not converge on " + rows + " rows: "
-                + which.stream().map(node -> node.nodeId + "=" + dump(node).size()).toList());
-    }
-
-    /** Every row of t (the blob by length), through a separate read-only connection. */
-    private static List<String> dump(NodeProcess node) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        List<String> result = new ArrayList<>();
-        try (var connection = config.createConnection("jdbc:sqlite:" + node.dataDir.resolve("db.sqlite"));
-             var query = connection.createStatement().executeQuery("SELECT id, name, length(b) FROM t ORDER BY id")) {
-            while (query.next()) {
-                result.add(query.getLong(1) + "|" + query.getString(2) + "|" + query.getLong(3));
-            }
-        } catch (Exception notYet) {
-            return List.of("(" + notYet.getMessage() + ")");
-        }
-        return result;
-    }
-
-    private static boolean awaitQuietly(BooleanSupplier condition, Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
-    }
-
-    private static void awaitUntil(BooleanSupplier condition, Duration patience, java.util.function.Supplier<String> failure)
-            throws InterruptedException {
-        if (!awaitQuietly(condition, patience)) {
-            throw new AssertionError(failure.get());
-        }
+        return Table.leader(nodes);
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The API bound on a free loopback port, in front of a fake SqlService that records what it was asked. */
 final class HttpFixture implements SqlService, NodeStatus, io.raftlite.api.LeaderControl, io.raftlite.api.SnapshotControl,
-        AutoCloseable {
+        io.raftlite.api.MembershipControl, AutoCloseable {
     static final long MAX_BODY = 1024;
 
     final ActorTestKit kit = ActorTestKit.create();
@@ -32,7 +32,7 @@ final class HttpFixture implements SqlService, NodeStatus, io.raftlite.api.Leade
             "127.0.0.1:4002", 10, 10, 10, true, "/data/db.sqlite", 8192, "v0.1.0");
 
     HttpFixture() throws Exception {
-        binding = HttpServer.bind(kit.system(), "127.0.0.1", 0, new HttpApi(this, this, this, this, "v0.1.0", MAX_BODY))
+        binding = HttpServer.bind(kit.system(), "127.0.0.1", 0, new HttpApi(this, this, this, this, this, "v0.1.0", MAX_BODY))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -50,6 +50,15 @@ final class HttpFixture implements SqlService, NodeStatus, io.raftlite.api.Leade
         return CompletableFuture.completedFuture(report);
     }
 
+    volatile RemoveOutcome nextRemoval = new io.raftlite.api.MembershipControl.NoLeader();
+    volatile String lastRemoved;
+
+    @Override
+    public CompletionStage<RemoveOutcome> remove(String nodeId, Routing routing) {
+        lastRemoved = nodeId;
+        return CompletableFuture.completedFuture(nextRemoval);
+    }
+
     volatile Compaction nextCompaction = new Compaction(0, 0);
 
     @Override
@@ -57,7 +66,7 @@ final class HttpFixture implements SqlService, NodeStatus, io.raftlite.api.Leade
         return CompletableFuture.completedFuture(nextCompaction);
     }
 
-    volatile TransferOutcome nextTransfer = new NoLeader();
+    volatile TransferOutcome nextTransfer = new io.raftlite.api.LeaderControl.NoLeader();
     volatile java.util.Optional<String> lastTransferTarget;
 
     @Override

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,5 +109,31 @@ class StatusEndpointsTest {
         http.nextCompaction = new io.raftlite.api.SnapshotControl.Compaction(9000, 9000);
         assertEquals(204, http.post("/snapshot", "").statusCode(), "rqlite: nothing new to snapshot");
         assertEquals(405, http.get("/snapshot").statusCode());
+    }
+
+    @Test
+    void deleteRemoveTakesExactlyAnIdAndSaysWhatHappened() throws Exception {
+        http.nextRemoval = new io.raftlite.api.MembershipControl.Removed("n3");
+        HttpResponse<String> removed = delete("/remove", "{\"id\": \"n3\"}");
+        assertEquals(200, removed.statusCode());
+        assertEquals("", removed.body());
+        assertEquals("n3", http.lastRemoved);
+
+        http.nextRemoval = new io.raftlite.api.MembershipControl.NotMember("n9");
+        HttpResponse<String> unknown = delete("/remove", "{\"id\": \"n9\"}");
+        assertEquals(404, unknown.statusCode());
+        assertEquals("node n9 is not a member of the cluster\n", unknown.body());
+
+        http.nextRemoval = new io.raftlite.api.MembershipControl.NoLeader();
+        assertEquals("leader not found\n", delete("/remove", "{\"id\": \"n3\"}").body());
+        for (String bad : List.of("", "{}", "{\"id\": 3}", "{\"id\": \"n3\", \"addr\": \"x\"}", "[\"n3\"]", "not json")) {
+            assertEquals(400, delete("/remove", bad).statusCode(), "body " + bad);
+        }
+        assertEquals(405, http.post("/remove", "{\"id\": \"n3\"}").statusCode());
+    }
+
+    private HttpResponse<String> delete(String path, String body) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(http.uri(path)).header("Content-Type", "application/json")
+                .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
     }
 }

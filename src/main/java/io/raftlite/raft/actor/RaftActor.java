@@ -162,11 +162,13 @@ public final class RaftActor {
      *                     (zero on the leader; very long if never), for reads with {@code freshness}
      * @param behindFor    how long this node has continuously applied less than it knows committed
      *                     (zero when caught up), for reads with {@code freshness_strict}
+     * @param configurationIndex the log index of {@code configuration} (committed once commitIndex reaches it)
+     * @param snapshotIndex the log starts after this index (0 if never compacted)
      */
     public record Status(NodeId id, RoleKind role, long term, Optional<NodeId> leader, long lastIndex,
                          long commitIndex, long appliedIndex, ClusterConfiguration configuration,
                          java.util.Map<NodeId, Long> matchIndexes, java.time.Duration sinceLeaderContact,
-                         java.time.Duration behindFor)
+                         java.time.Duration behindFor, long configurationIndex, long snapshotIndex)
             implements NoSerializationVerificationNeeded {
         public boolean isLeader() {
             return role == RoleKind.LEADER;

@@ -360,7 +360,7 @@ final class RaftHost {
     private Behavior<RaftActor.Command> onGetStatus(RaftActor.GetStatus request) {
         request.replyTo().tell(new RaftActor.Status(node.id(), node.role(), node.term(), node.leader(),
                 node.lastIndex(), node.commitIndex(), appliedIndex, node.configuration(), node.matchIndexes(),
-                sinceLeaderContact(), behindFor()));
+                sinceLeaderContact(), behindFor(), node.configurationIndex(), node.snapshotIndex()));
         return Behaviors.same();
     }
 

@@ -1,0 +1,61 @@
+package io.raftlite.node;
+
+import io.raftlite.raft.actor.RaftActor;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A leader that is shut down gracefully (SIGTERM) first hands leadership to the most up-to-date
+ * voter, so a planned restart costs the cluster no election timeout. Bounded: shutdown goes on
+ * after {@link #PATIENCE} whatever happened.
+ */
+final class GracefulHandover {
+    private static final Logger LOG = LoggerFactory.getLogger(GracefulHandover.class);
+    private static final Duration PATIENCE = Duration.ofSeconds(5);
+    private static final Duration ASK = Duration.ofSeconds(2);
+
+    private GracefulHandover() {
+    }
+
+    static void register(ActorSystem<?> system, ActorRef<RaftActor.Command> raft) {
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "raft-leadership-handover",
+                () -> handOver(system, raft));
+    }
+
+    private static CompletionStage<Done> handOver(ActorSystem<?> system, ActorRef<RaftActor.Command> raft) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        return AskPattern.<RaftActor.Command, RaftActor.TransferReply>ask(raft,
+                        replyTo -> new RaftActor.TransferLeadership(Optional.empty(), replyTo), ASK, system.scheduler())
+                .thenCompose(reply -> {
+                    if (reply instanceof RaftActor.TransferStarted started) {
+                        LOG.info("shutting down: handing leadership to {} first", started.target());
+                        return awaitNotLeader(system, raft, deadline);
+                    }
+                    return CompletableFuture.completedFuture(Done.getInstance()); // not the leader, or nobody to hand to
+                })
+                .exceptionally(noAnswer -> Done.getInstance());
+    }
+
+    private static CompletionStage<Done> awaitNotLeader(ActorSystem<?> system, ActorRef<RaftActor.Command> raft, long deadline) {
+        return AskPattern.<RaftActor.Command, RaftActor.Status>ask(raft, RaftActor.GetStatus::new, ASK, system.scheduler())
+                .thenCompose(status -> {
+                    if (!status.isLeader() || System.nanoTime() > deadline) {
+                        return CompletableFuture.completedFuture(Done.getInstance());
+                    }
+                    CompletableFuture<Done> later = new CompletableFuture<>();
+                    system.scheduler().scheduleOnce(Duration.ofMillis(50), () -> awaitNotLeader(system, raft, deadline)
+                            .whenComplete((done, failure) -> later.complete(Done.getInstance())), system.executionContext());
+                    return later;
+                });
+    }
+}
