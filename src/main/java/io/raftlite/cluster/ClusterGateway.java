@@ -35,8 +35,8 @@ public final class ClusterGateway {
     public record ForwardReply(SqlOutcome outcome) implements CborSerializable {
     }
 
-    /** A new node asks to be added to the cluster. */
-    public record Join(NodeId node, ActorRef<JoinReply> replyTo) implements Command {
+    /** A new node asks to be added to the cluster, as a voter or as a read replica (a learner for good). */
+    public record Join(NodeId node, boolean voter, ActorRef<JoinReply> replyTo) implements Command {
     }
 
     /** {@code joined}, or why not: the leader to ask instead ("" if unknown) and a message. */
@@ -95,7 +95,7 @@ public final class ClusterGateway {
                         return Behaviors.same();
                     })
                     .onMessage(Join.class, join -> {
-                        membership.tell(new MembershipManager.Join(join.node(), join.replyTo()));
+                        membership.tell(new MembershipManager.Join(join.node(), join.voter(), join.replyTo()));
                         return Behaviors.same();
                     })
                     .onMessage(Remove.class, remove -> {

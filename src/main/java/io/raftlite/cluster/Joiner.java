@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * On a node started with seed nodes: until its own Raft configuration makes it a voter, asks the
- * cluster (the leader, once known) to add it, every second. A node that is already a member, such
- * as one restarted with the same config, stops at its first look, with no membership change.
+ * On a node started with seed nodes: until its own Raft configuration makes it a voter (or, for a
+ * read replica, a member), asks the cluster (the leader, once known) to add it, every second. A
+ * node that is already a member, such as one restarted with the same config, stops at its first
+ * look, with no membership change.
  */
 public final class Joiner {
     private Joiner() {
@@ -35,7 +36,8 @@ public final class Joiner {
     private record Answered(ClusterGateway.JoinReply reply) implements Command {
     }
 
-    public static Behavior<Command> create(NodeId self, ActorRef<RaftActor.Command> raft) {
+    /** @param voter false for a read replica, which joins as a non-voter and stays one */
+    public static Behavior<Command> create(NodeId self, boolean voter, ActorRef<RaftActor.Command> raft) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             context.getSystem().receptionist().tell(Receptionist.subscribe(ClusterGateway.GATEWAYS,
                     context.messageAdapter(Receptionist.Listing.class, GatewaysChanged::new)));
@@ -63,8 +65,9 @@ public final class Joiner {
                         return Behaviors.same();
                     })
                     .onMessage(StatusArrived.class, arrived -> {
-                        if (arrived.status().configuration().isVoter(self)) {
-                            context.getLog().info("{} is a voting member of the cluster", self);
+                        var configuration = arrived.status().configuration();
+                        if (voter ? configuration.isVoter(self) : configuration.isMember(self)) {
+                            context.getLog().info("{} is a {} of the cluster", self, voter ? "voting member" : "read replica");
                             return Behaviors.stopped();
                         }
                         ActorRef<ClusterGateway.Command> target = leaderHint[0].isEmpty() ? null : gateways.get(NodeId.of(leaderHint[0]));
@@ -76,7 +79,7 @@ public final class Joiner {
                             return Behaviors.same();
                         }
                         context.ask(ClusterGateway.JoinReply.class, target, Duration.ofSeconds(30),
-                                replyTo -> new ClusterGateway.Join(self, replyTo),
+                                replyTo -> new ClusterGateway.Join(self, voter, replyTo),
                                 (reply, failure) -> new Answered(failure == null ? reply : null));
                         return Behaviors.same();
                     })

@@ -38,7 +38,8 @@ public final class MembershipManager {
         void answer(boolean done, String leader, String message);
     }
 
-    public record Join(NodeId node, ActorRef<ClusterGateway.JoinReply> replyTo) implements Change {
+    /** @param voter false for a read replica: added as a learner and never promoted */
+    public record Join(NodeId node, boolean voter, ActorRef<ClusterGateway.JoinReply> replyTo) implements Change {
         @Override
         public void answer(boolean done, String leader, String message) {
             replyTo.tell(new ClusterGateway.JoinReply(done, leader, message));
@@ -135,7 +136,7 @@ public final class MembershipManager {
                 finish(false, status.leader().map(NodeId::value).orElse(""), "not leader");
             } else if (current instanceof Remove) {
                 onRemoveStatus(status, node);
-            } else if (configuration.isVoter(node)) {
+            } else if (configuration.isVoter(node) || configuration.isMember(node) && !((Join) current).voter()) {
                 finish(true, status.id().value(), "member");
             } else if (!configuration.isMember(node)) {
                 context.getLog().info("Adding {} to the cluster as a learner", node);

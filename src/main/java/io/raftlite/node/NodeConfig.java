@@ -21,7 +21,7 @@ import java.util.function.Function;
 public record NodeConfig(Path source, NodeId nodeId, Path dataDir, HostPort httpAddress, long maxBodySize,
                          HostPort raftAddress, List<HostPort> seedNodes, int bootstrapExpect,
                          Duration tickInterval, RaftConfig raftConfig, Duration proposalTimeout,
-                         long snapshotThreshold, long snapshotTrailingEntries) {
+                         long snapshotThreshold, long snapshotTrailingEntries, boolean voter) {
 
     /** Loads {@code file}, with the JVM's -Draftlite.* system properties as overrides. */
     public static NodeConfig load(Path file) {
@@ -125,8 +125,17 @@ public record NodeConfig(Path source, NodeId nodeId, Path dataDir, HostPort http
                 }
                 return entries;
             });
+            boolean voter = value("raft.voter", key -> {
+                boolean isVoter = config.getBoolean(key);
+                if (!isVoter && (seeds.isEmpty() || expect > 0)) {
+                    throw new IllegalArgumentException(seeds.isEmpty()
+                            ? "is false (a read replica) but raftlite.raft.seed-nodes is empty: a replica joins an existing cluster"
+                            : "is false (a read replica) but raftlite.raft.bootstrap-expect is set: only voters bootstrap a cluster");
+                }
+                return isVoter;
+            });
             return new NodeConfig(file, nodeId, dataDir, http, maxBody, raft, seeds, expect, tick, raftConfig, proposalTimeout,
-                    snapshotThreshold, trailing);
+                    snapshotThreshold, trailing, voter);
         }
 
         private <T> T value(String key, Function<String, T> reader) {

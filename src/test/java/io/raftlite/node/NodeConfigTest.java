@@ -109,6 +109,9 @@ class NodeConfigTest {
         assertRefused(minimal("raft.address = \"127.0.0.1:4001\""), "raftlite.raft.address is the same as raftlite.http.address");
         assertRefused(minimal("raft.tick-interval = 1ms"), "raftlite.raft.tick-interval must be at least 10ms");
         assertRefused(minimal("http.max-body-size = 0"), "raftlite.http.max-body-size must be positive");
+        assertRefused(minimal("raft.voter = false"), "raftlite.raft.voter is false (a read replica) but raftlite.raft.seed-nodes is empty");
+        assertRefused(minimal("raft.snapshot-threshold = 0"), "raftlite.raft.snapshot-threshold must be positive");
+        assertRefused(minimal("raft.snapshot-trailing-entries = -1"), "raftlite.raft.snapshot-trailing-entries must be 0 or more");
     }
 
     @Test
