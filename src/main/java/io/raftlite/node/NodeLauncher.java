@@ -35,6 +35,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /** The only place subsystems are built, one method each, in start order. */
@@ -47,16 +48,17 @@ public final class NodeLauncher {
 
     /** Starts the node's actor system; the HTTP API is bound once Raft is up. */
     public static ActorSystem<Void> start(NodeConfig node) {
-        return ActorSystem.create(guardian(node), PekkoSettings.SYSTEM_NAME, PekkoSettings.from(node));
+        Optional<PeersFile> recovery = PeersFile.read(node.dataDir(), node.nodeId(), node.raftAddress());
+        return ActorSystem.create(guardian(node, recovery), PekkoSettings.SYSTEM_NAME, PekkoSettings.from(node, recovery));
     }
 
-    private static Behavior<Void> guardian(NodeConfig node) {
+    private static Behavior<Void> guardian(NodeConfig node, Optional<PeersFile> recovery) {
         return Behaviors.setup(context -> {
             Path sqliteFile = node.dataDir().resolve("db.sqlite");
             SqliteStateMachine stateMachine = SqliteStateMachine.open(sqliteFile);
             ActorRef<Applier.Command> applier = context.spawn(SqlApplier.create(stateMachine, sqliteFile), "sql-applier",
                     DispatcherSelector.fromConfig("raftlite-dispatchers.sqlite-writer"));
-            ActorRef<RaftActor.Command> raft = startRaft(context, node, applier);
+            ActorRef<RaftActor.Command> raft = startRaft(context, node, applier, recovery);
             GracefulHandover.register(context.getSystem(), raft);
             SqlReader reader = new SqlReader(ReadPool.open(sqliteFile, 8),
                     context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("raftlite-dispatchers.sqlite-readers")));
@@ -70,7 +72,8 @@ public final class NodeLauncher {
         });
     }
 
-    private static ActorRef<RaftActor.Command> startRaft(ActorContext<Void> context, NodeConfig node, ActorRef<Applier.Command> applier) {
+    private static ActorRef<RaftActor.Command> startRaft(ActorContext<Void> context, NodeConfig node, ActorRef<Applier.Command> applier,
+                                                         Optional<PeersFile> recovery) {
         ActorRef<RaftStorage.Command> storage = context.spawn(RaftStorage.create(node.nodeId(), ""), "raft-storage");
         RaftActorSettings settings = new RaftActorSettings(node.raftConfig(), node.tickInterval(),
                 (int) Math.max(1, node.proposalTimeout().toMillis() / node.tickInterval().toMillis()), 1024, 100_000,
@@ -78,7 +81,10 @@ public final class NodeLauncher {
                         node.snapshotTrailingEntries(), SnapshotSettings.DEFAULT_CHUNK_BYTES, java.time.Duration.ofSeconds(2), 5));
         ClusterConfiguration alone = new ClusterConfiguration(List.of(node.nodeId()));
         Random random = new Random(new SecureRandom().nextLong());
-        ActorRef<RaftActor.Command> raft = context.spawn(node.seedNodes().isEmpty()
+        ActorRef<RaftActor.Command> raft = context.spawn(recovery.isPresent()
+                ? RaftActor.recovering(node.nodeId(), new RaftActor.Recovery(recovery.get().configuration(), recovery.get()::retire),
+                        settings, storage, applier, random)
+                : node.seedNodes().isEmpty()
                 ? RaftActor.bootstrapping(node.nodeId(), alone, settings, storage, applier, random)
                 : RaftActor.create(node.nodeId(), ClusterConfiguration.EMPTY, settings, storage, applier, random),
                 PeerDiscovery.actorName(node.nodeId()));

@@ -14,8 +14,13 @@ final class PekkoSettings {
     private PekkoSettings() {
     }
 
-    static Config from(NodeConfig node) {
+    static Config from(NodeConfig node, java.util.Optional<PeersFile> recovery) {
         List<String> seeds = new ArrayList<>();
+        if (recovery.isPresent()) {
+            // Quorum-loss recovery: the survivors alone, in the same order on each, form the Pekko cluster.
+            recovery.get().addresses().forEach(survivor -> seeds.add(address(survivor)));
+            return settings(node, seeds);
+        }
         if (node.bootstrapExpect() > 0) {
             // Nodes bootstrapping together list the same seeds in the same order, themselves included:
             // the first of them forms the Pekko cluster and the others join it.
@@ -39,6 +44,10 @@ final class PekkoSettings {
                 seeds.add(knownAddress);
             }
         }
+        return settings(node, seeds);
+    }
+
+    private static Config settings(NodeConfig node, List<String> seeds) {
         return ConfigFactory.empty()
                 .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("cluster"))
                 .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(node.raftAddress().host()))

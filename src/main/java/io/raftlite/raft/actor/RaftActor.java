@@ -187,7 +187,7 @@ public final class RaftActor {
     public static Behavior<Command> bootstrapping(NodeId id, ClusterConfiguration bootstrap, RaftActorSettings settings,
                                                   ActorRef<RaftStorage.Command> storage, ActorRef<Applier.Command> applier,
                                                   Random random) {
-        return start(id, ClusterConfiguration.EMPTY, Optional.of(bootstrap), settings, storage, applier, random);
+        return start(id, ClusterConfiguration.EMPTY, Optional.of(bootstrap), Optional.empty(), settings, storage, applier, random);
     }
 
     /**
@@ -199,11 +199,29 @@ public final class RaftActor {
     public static Behavior<Command> create(NodeId id, ClusterConfiguration configuration, RaftActorSettings settings,
                                            ActorRef<RaftStorage.Command> storage, ActorRef<Applier.Command> applier,
                                            Random random) {
-        return start(id, configuration, Optional.empty(), settings, storage, applier, random);
+        return start(id, configuration, Optional.empty(), Optional.empty(), settings, storage, applier, random);
+    }
+
+    /**
+     * Quorum-loss recovery, on each surviving node of a cluster that lost a majority for good: before
+     * starting, the node appends {@code recovery}'s configuration (the survivors) to its log as a
+     * configuration entry, durably, so the survivors elect a leader among themselves. Entries the
+     * lost majority committed but no survivor holds are lost. {@code recovery}'s callback runs once
+     * the entry is durable (to retire the operator's request so it is not applied again).
+     */
+    public static Behavior<Command> recovering(NodeId id, Recovery recovery, RaftActorSettings settings,
+                                               ActorRef<RaftStorage.Command> storage, ActorRef<Applier.Command> applier,
+                                               Random random) {
+        return start(id, ClusterConfiguration.EMPTY, Optional.empty(), Optional.of(recovery), settings, storage, applier, random);
+    }
+
+    /** The configuration survivors force on themselves, and what to do once it is durable. */
+    public record Recovery(ClusterConfiguration survivors, Runnable whenDurable) {
     }
 
     private static Behavior<Command> start(NodeId id, ClusterConfiguration configuration,
-                                           Optional<ClusterConfiguration> bootstrap, RaftActorSettings settings,
+                                           Optional<ClusterConfiguration> bootstrap, Optional<Recovery> recovery,
+                                           RaftActorSettings settings,
                                            ActorRef<RaftStorage.Command> storage, ActorRef<Applier.Command> applier,
                                            Random random) {
         return Behaviors.withStash(settings.maxStashedDuringStartup(), stash -> Behaviors.setup(context -> {
@@ -211,46 +229,56 @@ public final class RaftActor {
             storage.tell(new RaftStorage.LoadState(context.messageAdapter(RaftStorage.LoadedState.class, RaftHost.StateLoaded::new)));
             applier.tell(new Applier.GetLastApplied(context.getSelf().narrow()));
             return Behaviors.withTimers(timers -> starting(stash, null, -1, (loaded, applied) -> {
-                if (bootstrap.isPresent() && loaded.isEmpty()) {
-                    return writingBootstrap(stash, storage, context, loaded, bootstrap.get(), applied, (state, appliedIndex) -> {
-                        RaftNode node = new RaftNode(id, configuration, settings.raftConfig(), random,
-                                state.hardState(), state.log(), appliedIndex);
-                        timers.startTimerAtFixedRate(RaftHost.Tick.INSTANCE, settings.tickInterval());
-                        context.getLog().info("Raft node {} bootstrapped a new cluster: {}", id, bootstrap.get());
-                        return new RaftHost(context, node, settings, storage, applier, appliedIndex).behaviourForRole();
-                    });
-                }
-                return StartupRestore.ensureStateMachineReaches(loaded.snapshot(), applied, settings.snapshots().directory(),
-                        applier, stash, context, restored -> {
+                BiFunction<RaftStorage.LoadedState, Long, Behavior<Command>> run = (state, appliedIndex) ->
+                        StartupRestore.ensureStateMachineReaches(state.snapshot(), appliedIndex, settings.snapshots().directory(),
+                                applier, stash, context, restored -> {
                     RaftNode node = new RaftNode(id, configuration, settings.raftConfig(), random,
-                            loaded.hardState(), loaded.snapshot(), loaded.log(), restored);
+                            state.hardState(), state.snapshot(), state.log(), restored);
                     timers.startTimerAtFixedRate(RaftHost.Tick.INSTANCE, settings.tickInterval());
                     context.getLog().info("Raft node {} started: term {}, log {}..{} (snapshot through {}), applied through {}",
-                            id, node.term(), loaded.snapshot().index() + 1, node.lastIndex(), loaded.snapshot().index(), restored);
+                            id, node.term(), state.snapshot().index() + 1, node.lastIndex(), state.snapshot().index(), restored);
                     return new RaftHost(context, node, settings, storage, applier, restored).behaviourForRole();
                 });
+                if (recovery.isPresent()) {
+                    long lastIndex = loaded.snapshot().index() + loaded.log().size();
+                    long lastTerm = loaded.log().isEmpty() ? loaded.snapshot().term() : loaded.log().get(loaded.log().size() - 1).term();
+                    long term = Math.max(1, Math.max(loaded.hardState().term(), lastTerm));
+                    context.getLog().warn("Raft node {}: QUORUM-LOSS RECOVERY: forcing the configuration {} at index {}",
+                            id, recovery.get().survivors(), lastIndex + 1);
+                    return writingConfiguration(stash, storage, context, loaded, new HardState(term, loaded.hardState().votedFor()),
+                            LogEntry.configuration(term, lastIndex + 1, ConfigurationCodec.encode(recovery.get().survivors())),
+                            applied, (state, appliedIndex) -> {
+                                recovery.get().whenDurable().run();
+                                return run.apply(state, appliedIndex);
+                            });
+                }
+                if (bootstrap.isPresent() && loaded.isEmpty()) {
+                    context.getLog().info("Raft node {} bootstraps a new cluster: {}", id, bootstrap.get());
+                    HardState hardState = new HardState(Math.max(1, loaded.hardState().term()), loaded.hardState().votedFor());
+                    return writingConfiguration(stash, storage, context, loaded, hardState,
+                            LogEntry.configuration(1, 1, ConfigurationCodec.encode(bootstrap.get())), applied, run);
+                }
+                return run.apply(loaded, applied);
             }));
         }));
     }
 
-    /** Writes the bootstrap configuration as entry 1 (term 1) and starts once it is durable. */
-    private static Behavior<Command> writingBootstrap(StashBuffer<Command> stash, ActorRef<RaftStorage.Command> storage,
-                                                      ActorContext<Command> context,
-                                                      RaftStorage.LoadedState loaded, ClusterConfiguration bootstrap, long applied,
-                                                      BiFunction<RaftStorage.LoadedState, Long, Behavior<Command>> start) {
-        HardState hardState = new io.raftlite.raft.HardState(Math.max(1, loaded.hardState().term()),
-                loaded.hardState().votedFor());
-        LogEntry first = LogEntry.configuration(1, 1,
-                ConfigurationCodec.encode(bootstrap));
+    /** Appends one configuration entry (with {@code hardState}) durably, then starts from the log that includes it. */
+    private static Behavior<Command> writingConfiguration(StashBuffer<Command> stash, ActorRef<RaftStorage.Command> storage,
+                                                          ActorContext<Command> context, RaftStorage.LoadedState loaded,
+                                                          HardState hardState, LogEntry entry, long applied,
+                                                          BiFunction<RaftStorage.LoadedState, Long, Behavior<Command>> start) {
         WritePipeline pipeline = new io.raftlite.raft.WritePipeline();
         pipeline.add(new io.raftlite.raft.Ready(Optional.of(hardState), OptionalLong.empty(),
-                List.of(first), List.of(), List.of(), List.of(), List.of(),
+                List.of(entry), List.of(), List.of(), List.of(), List.of(),
                 RoleKind.FOLLOWER, hardState.term(), Optional.empty()));
         storage.tell(new RaftStorage.Write(pipeline.startNextWrite().orElseThrow(),
                 context.messageAdapter(RaftStorage.Written.class, BootstrapWritten::new)));
-        RaftStorage.LoadedState bootstrapped = new RaftStorage.LoadedState(hardState, List.of(first));
+        List<LogEntry> log = new java.util.ArrayList<>(loaded.log());
+        log.add(entry);
+        RaftStorage.LoadedState written = new RaftStorage.LoadedState(hardState, loaded.snapshot(), log);
         return Behaviors.receive(Command.class)
-                .onMessage(BootstrapWritten.class, written -> stash.unstashAll(start.apply(bootstrapped, applied)))
+                .onMessage(BootstrapWritten.class, done -> stash.unstashAll(start.apply(written, applied)))
                 .onSignal(Terminated.class, signal -> Behaviors.stopped())
                 .onAnyMessage(message -> {
                     stash.stash(message);
