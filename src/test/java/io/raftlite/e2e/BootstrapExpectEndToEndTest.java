@@ -1,10 +1,7 @@
 package io.raftlite.e2e;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,16 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Three fresh nodes configured with bootstrap-expect = 3 create one cluster together. */
-class BootstrapExpectEndToEndTest {
-    @TempDir
-    Path root;
-    private final List<NodeProcess> nodes = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() {
-        nodes.forEach(NodeProcess::close);
-    }
-
+class BootstrapExpectEndToEndTest extends ProcessTest {
     @Test
     void freshNodesBootstrapOneClusterTogether() throws Exception {
         for (String id : List.of("a", "b", "c")) {

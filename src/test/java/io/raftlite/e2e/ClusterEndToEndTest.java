@@ -1,12 +1,9 @@
 package io.raftlite.e2e;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * identically (RANDOM() and datetime('now') included); after kill -9 of the leader the survivors
  * elect a new one and keep every acknowledged write; the killed node restarts and catches up.
  */
-class ClusterEndToEndTest {
-    @TempDir
-    Path root;
-    private final List<NodeProcess> nodes = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() {
-        nodes.forEach(NodeProcess::close);
-    }
-
+class ClusterEndToEndTest extends ProcessTest {
     @Test
     void formsReplicatesSurvivesLeaderKillAndCatchesUp() throws Exception {
         NodeProcess node1 = new NodeProcess(root, "node1");

@@ -1,11 +1,8 @@
 package io.raftlite.e2e;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,18 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * out a follower and then the leader, each removed process is downed and exits, and the smaller
  * cluster keeps taking writes.
  */
-class MembershipEndToEndTest {
+class MembershipEndToEndTest extends ProcessTest {
     private static final String COMPACT_OFTEN = "raft.snapshot-threshold = 20\n  raft.snapshot-trailing-entries = 5";
 
-    @TempDir
-    Path root;
-    private final List<NodeProcess> nodes = new ArrayList<>();
     private final List<String> names = Collections.synchronizedList(new ArrayList<>());
-
-    @AfterEach
-    void stopEverything() {
-        nodes.forEach(NodeProcess::close);
-    }
 
     @Test
     void joinUnderLoadHandOverOnShutdownAndRemoveFollowerThenLeader() throws Exception {

@@ -1,13 +1,9 @@
 package io.raftlite.e2e;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,16 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * write, serves level=none reads itself, forwards writes, is listed only with ?nonvoters, does not
  * count toward quorum, and never campaigns when the leader is gone.
  */
-class ReadReplicaEndToEndTest {
-    @TempDir
-    Path root;
-    private final List<NodeProcess> nodes = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() {
-        nodes.forEach(NodeProcess::close);
-    }
-
+class ReadReplicaEndToEndTest extends ProcessTest {
     @Test
     void aReplicaReplicatesServesLocalReadsAndNeverVotes() throws Exception {
         NodeProcess voter = new NodeProcess(root, "voter");

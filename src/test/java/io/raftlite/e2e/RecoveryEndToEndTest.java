@@ -1,11 +1,8 @@
 package io.raftlite.e2e;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,16 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stops serving writes; the operator stops it, leaves a peers.json naming it alone and starts it:
  * it leads a one-node cluster with every row it had, takes writes, and does not apply the file again.
  */
-class RecoveryEndToEndTest {
-    @TempDir
-    Path root;
-    private final List<NodeProcess> nodes = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() {
-        nodes.forEach(NodeProcess::close);
-    }
-
+class RecoveryEndToEndTest extends ProcessTest {
     @Test
     void theSurvivorOfALostMajorityIsRestartedAsAOneNodeCluster() throws Exception {
         NodeProcess.startThree(root, "", nodes);

@@ -1,8 +1,6 @@
 package io.raftlite.e2e;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -21,19 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a snapshot streamed in chunks; a node killed in the middle of receiving one loses nothing and
  * catches up after restarting; a leader restarted after several compactions still has every row.
  */
-class SnapshotEndToEndTest {
+class SnapshotEndToEndTest extends ProcessTest {
     private static final String COMPACT_OFTEN = "raft.snapshot-threshold = 20\n  raft.snapshot-trailing-entries = 5";
     private static final int BLOB_BYTES = 100_000;
 
-    @TempDir
-    Path root;
-    private final List<NodeProcess> nodes = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() {
-        nodes.forEach(NodeProcess::close);
-    }
 
     @Test
     void laggingNodesCatchUpBySnapshotAndRestartsKeepEverything() throws Exception {

@@ -1,6 +1,5 @@
 package io.raftlite.raft.actor;
 
-import io.raftlite.raft.StateMachine;
 import io.raftlite.raft.message.EntryType;
 import io.raftlite.raft.message.LogEntry;
 
