@@ -71,6 +71,32 @@ class MembershipSimulationTest {
         });
     }
 
+    /** S-20: a node cut off from the others is removed; the rest carry on, and when it returns it disturbs nobody. */
+    @TestFactory
+    Stream<DynamicTest> aPartitionedNodeIsRemovedAndDoesNotDisruptWhenItReturns() {
+        return Seeds.tests(CLASS, "aPartitionedNodeIsRemovedAndDoesNotDisruptWhenItReturns", 10, seed -> {
+            Simulation sim = Simulation.create(seed, 5);
+            NodeId leader = awaitLeader(sim);
+            NodeId cutOff = sim.ids().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+            sim.isolate(cutOff);
+            assertTrue(changeWhenPossible(sim, configuration -> configuration.without(cutOff)), "removal not proposed");
+            assertTrue(sim.runUntil(() -> sim.leader().isPresent() && !leaderConfiguration(sim).isMember(cutOff)
+                    && leaderCommit(sim) >= configIndex(sim), 4 * sim.electionTimeoutMs()), "the removal did not commit: " + sim.describe());
+            NodeId leaderBefore = sim.leader().orElseThrow();
+            long termBefore = sim.server(leaderBefore).node().term();
+            for (int i = 0; i < 5; i++) {
+                sim.proposeToLeader("four-voters-" + i);
+                sim.runFor(20);
+            }
+            sim.runFor(3 * sim.electionTimeoutMs()); // the cut-off node's election timer fires again and again
+            sim.healNetwork();
+            sim.runFor(3 * sim.electionTimeoutMs());
+            assertEquals(java.util.Optional.of(leaderBefore), sim.leader(), "the returning removed node deposed the leader");
+            assertEquals(termBefore, sim.server(leaderBefore).node().term(), "the returning removed node raised the term");
+            sim.healAndCheckConvergence();
+        });
+    }
+
     @TestFactory
     Stream<DynamicTest> removedLeaderStepsDownAfterTheChangeCommits() {
         return Seeds.tests(CLASS, "removedLeaderStepsDownAfterTheChangeCommits", 10, seed -> {
@@ -158,13 +184,7 @@ class MembershipSimulationTest {
     }
 
     private static long configIndex(Simulation sim) {
-        var node = sim.server(sim.leader().orElseThrow()).node();
-        for (long index = node.lastIndex(); index >= 1; index--) {
-            if (node.entry(index).orElseThrow().type() == io.raftlite.raft.message.EntryType.CONFIGURATION) {
-                return index;
-            }
-        }
-        return 0;
+        return sim.server(sim.leader().orElseThrow()).node().configurationIndex();
     }
 
 }
