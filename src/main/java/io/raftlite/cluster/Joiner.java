@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * On a node started with seed nodes: until its own Raft configuration makes it a voter (or, for a
- * read replica, a member), asks the cluster (the leader, once known) to add it, every second. A
- * node that is already a member, such as one restarted with the same config, stops at its first
- * look, with no membership change.
+ * On a node started with seed nodes: asks the cluster (the leader, once known) to add it, every
+ * second, until the leader answers that it is a voter (or, for a read replica, a member). Its own
+ * log is not trusted for that: a node removed while it was down or shutting down still holds a
+ * configuration that lists it, and the leader would never contact it again. Joining is idempotent,
+ * so a node that is already a member, such as one restarted with the same config, causes no
+ * membership change.
  */
 public final class Joiner {
     private Joiner() {
@@ -65,10 +67,8 @@ public final class Joiner {
                         return Behaviors.same();
                     })
                     .onMessage(StatusArrived.class, arrived -> {
-                        var configuration = arrived.status().configuration();
-                        if (voter ? configuration.isVoter(self) : configuration.isMember(self)) {
-                            context.getLog().info("{} is a {} of the cluster", self, voter ? "voting member" : "read replica");
-                            return Behaviors.stopped();
+                        if (arrived.status().isLeader()) {
+                            return Behaviors.stopped(); // it leads, so it is a voter of the cluster
                         }
                         ActorRef<ClusterGateway.Command> target = leaderHint[0].isEmpty() ? null : gateways.get(NodeId.of(leaderHint[0]));
                         if (target == null && !gateways.isEmpty()) {
@@ -85,7 +85,11 @@ public final class Joiner {
                     })
                     .onMessage(Answered.class, answered -> {
                         asking[0] = false;
-                        if (answered.reply() != null && !answered.reply().joined()) {
+                        if (answered.reply() != null && answered.reply().joined()) {
+                            context.getLog().info("{} is a {} of the cluster", self, voter ? "voting member" : "read replica");
+                            return Behaviors.stopped();
+                        }
+                        if (answered.reply() != null) {
                             leaderHint[0] = answered.reply().leader();
                         }
                         return Behaviors.same();

@@ -21,7 +21,7 @@ import java.util.function.Function;
 public record NodeConfig(Path source, NodeId nodeId, Path dataDir, HostPort httpAddress, long maxBodySize,
                          HostPort raftAddress, List<HostPort> seedNodes, int bootstrapExpect,
                          Duration tickInterval, RaftConfig raftConfig, Duration proposalTimeout,
-                         long snapshotThreshold, long snapshotTrailingEntries, boolean voter) {
+                         long snapshotThreshold, long snapshotTrailingEntries, boolean voter, boolean leaveOnShutdown) {
 
     /** Loads {@code file}, with the JVM's -Draftlite.* system properties as overrides. */
     public static NodeConfig load(Path file) {
@@ -135,7 +135,7 @@ public record NodeConfig(Path source, NodeId nodeId, Path dataDir, HostPort http
                 return isVoter;
             });
             return new NodeConfig(file, nodeId, dataDir, http, maxBody, raft, seeds, expect, tick, raftConfig, proposalTimeout,
-                    snapshotThreshold, trailing, voter);
+                    snapshotThreshold, trailing, voter, value("raft.leave-on-shutdown", config::getBoolean));
         }
 
         private <T> T value(String key, Function<String, T> reader) {

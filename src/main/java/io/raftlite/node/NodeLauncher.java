@@ -59,7 +59,6 @@ public final class NodeLauncher {
             ActorRef<Applier.Command> applier = context.spawn(SqlApplier.create(stateMachine, sqliteFile), "sql-applier",
                     DispatcherSelector.fromConfig("raftlite-dispatchers.sqlite-writer"));
             ActorRef<RaftActor.Command> raft = startRaft(context, node, applier, recovery);
-            GracefulHandover.register(context.getSystem(), raft);
             SqlReader reader = new SqlReader(ReadPool.open(sqliteFile, 8),
                     context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("raftlite-dispatchers.sqlite-readers")));
             startHttp(context, node, raft, reader, sqliteFile);
@@ -116,9 +115,14 @@ public final class NodeLauncher {
         context.spawn(KnownMembers.recorder(PekkoSettings.knownMembersFile(node), node.raftAddress().toString()), "known-members");
         LocalNodeStatus status = new LocalNodeStatus(raft, scheduler, directory, node.raftAddress().toString(),
                 node.httpAddress().toString(), sqliteFile, VERSION);
+        io.raftlite.cluster.NodeRemoval removal = new io.raftlite.cluster.NodeRemoval(membership, directory, scheduler);
+        GracefulHandover.register(context.getSystem(), raft, node.leaveOnShutdown()
+                ? Optional.of(() -> removal.remove(node.nodeId().value(), new io.raftlite.api.Routing(false, java.time.Duration.ofSeconds(5)))
+                        .thenApply(outcome -> outcome instanceof io.raftlite.api.MembershipControl.Removed
+                                || outcome instanceof io.raftlite.api.MembershipControl.NotMember))
+                : Optional.empty());
         HttpApi api = new HttpApi(gateway, status, new LeaderTransfer(raft, directory, scheduler),
-                new io.raftlite.cluster.LocalSnapshot(raft, scheduler), new io.raftlite.cluster.NodeRemoval(membership, directory, scheduler),
-                VERSION, node.maxBodySize());
+                new io.raftlite.cluster.LocalSnapshot(raft, scheduler), removal, VERSION, node.maxBodySize());
         ActorSystem<Void> system = context.getSystem();
         HttpServer.bind(system, node.httpAddress().host(), node.httpAddress().port(), api).whenComplete((binding, failure) -> {
             if (failure != null) {

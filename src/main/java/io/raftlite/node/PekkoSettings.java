@@ -62,6 +62,8 @@ final class PekkoSettings {
                 .withValue("raftlite-persistence.snapshot-store.dir", ConfigValueFactory.fromAnyRef(node.dataDir().resolve("snapshots").toString()))
                 .withValue("pekko.http.server.parsing.max-content-length", ConfigValueFactory.fromAnyRef(node.maxBodySize()))
                 .withValue("pekko.coordinated-shutdown.exit-jvm", ConfigValueFactory.fromAnyRef("on"))
+                // Room for handing leadership over (5 s) and leaving the cluster (10 s) before unbinding.
+                .withValue("pekko.coordinated-shutdown.phases.before-service-unbind.timeout", ConfigValueFactory.fromAnyRef("25s"))
                 .withFallback(ConfigFactory.load());
     }
 

@@ -13,13 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A node with {@code raft.voter = false} is a read replica: it joins as a non-voter, gets every
  * write, serves level=none reads itself, forwards writes, is listed only with ?nonvoters, does not
- * count toward quorum, and never campaigns when the leader is gone.
+ * count toward quorum, leaves the cluster on SIGTERM with leave-on-shutdown, and never campaigns when
+ * the leader is gone.
  */
 class ReadReplicaEndToEndTest extends ProcessTest {
     @Test
     void aReplicaReplicatesServesLocalReadsAndNeverVotes() throws Exception {
         NodeProcess voter = new NodeProcess(root, "voter");
-        NodeProcess replica = new NodeProcess(root, "replica").withSettings("raft.voter = false");
+        NodeProcess replica = new NodeProcess(root, "replica").withSettings("raft.voter = false\n  raft.leave-on-shutdown = true");
         nodes.addAll(List.of(voter, replica));
         replica.withSeeds(List.of(voter.raftPort));
         voter.start();
@@ -44,6 +45,15 @@ class ReadReplicaEndToEndTest extends ProcessTest {
         replica.start();
         replica.awaitReady();
         Table.awaitIdentical(nodes, List.of("row0", "row1"));
+
+        Table.await(() -> nodesOf(replica).split("\"reachable\":true", -1).length == 3, Duration.ofSeconds(60),
+                () -> "the restarted replica does not see both nodes: " + nodesOf(replica));
+        assertEquals(0, replica.terminate(), "SIGTERM exits cleanly");
+        Table.await(() -> !nodesOf(voter).contains("\"replica\""), Duration.ofSeconds(30),
+                () -> "with leave-on-shutdown the replica should have removed itself: " + nodesOf(voter));
+        replica.start();
+        replica.awaitReady();
+        Table.await(() -> nodesOf(voter).contains("\"id\":\"replica\""), Duration.ofSeconds(60), () -> "the replica did not join again");
 
         voter.kill();
         Thread.sleep(3_000); // several election timeouts, to give a wrongly voting replica time to campaign
