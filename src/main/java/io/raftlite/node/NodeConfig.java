@@ -21,7 +21,8 @@ import java.util.function.Function;
 public record NodeConfig(Path source, NodeId nodeId, Path dataDir, HostPort httpAddress, long maxBodySize,
                          HostPort raftAddress, List<HostPort> seedNodes, int bootstrapExpect,
                          Duration tickInterval, RaftConfig raftConfig, Duration proposalTimeout,
-                         long snapshotThreshold, long snapshotTrailingEntries, boolean voter, boolean leaveOnShutdown) {
+                         long snapshotThreshold, long snapshotThresholdBytes, long snapshotTrailingEntries, boolean voter,
+                         boolean leaveOnShutdown) {
 
     /** Loads {@code file}, with the JVM's -Draftlite.* system properties as overrides. */
     public static NodeConfig load(Path file) {
@@ -118,6 +119,7 @@ public record NodeConfig(Path source, NodeId nodeId, Path dataDir, HostPort http
                 return timeout;
             });
             long snapshotThreshold = value("raft.snapshot-threshold", key -> positive(config.getLong(key)));
+            long snapshotThresholdBytes = value("raft.snapshot-threshold-bytes", key -> positive(config.getBytes(key)));
             long trailing = value("raft.snapshot-trailing-entries", key -> {
                 long entries = config.getLong(key);
                 if (entries < 0) {
@@ -135,7 +137,7 @@ public record NodeConfig(Path source, NodeId nodeId, Path dataDir, HostPort http
                 return isVoter;
             });
             return new NodeConfig(file, nodeId, dataDir, http, maxBody, raft, seeds, expect, tick, raftConfig, proposalTimeout,
-                    snapshotThreshold, trailing, voter, value("raft.leave-on-shutdown", config::getBoolean));
+                    snapshotThreshold, snapshotThresholdBytes, trailing, voter, value("raft.leave-on-shutdown", config::getBoolean));
         }
 
         private <T> T value(String key, Function<String, T> reader) {

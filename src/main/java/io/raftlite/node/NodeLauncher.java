@@ -76,7 +76,7 @@ public final class NodeLauncher {
         ActorRef<RaftStorage.Command> storage = context.spawn(RaftStorage.create(node.nodeId(), ""), "raft-storage");
         RaftActorSettings settings = new RaftActorSettings(node.raftConfig(), node.tickInterval(),
                 (int) Math.max(1, node.proposalTimeout().toMillis() / node.tickInterval().toMillis()), 1024, 100_000,
-                new SnapshotSettings(node.dataDir().resolve("raft-snapshots"), node.snapshotThreshold(),
+                new SnapshotSettings(node.dataDir().resolve("raft-snapshots"), node.snapshotThreshold(), node.snapshotThresholdBytes(),
                         node.snapshotTrailingEntries(), SnapshotSettings.DEFAULT_CHUNK_BYTES, java.time.Duration.ofSeconds(2), 5));
         ClusterConfiguration alone = new ClusterConfiguration(List.of(node.nodeId()));
         Random random = new Random(new SecureRandom().nextLong());

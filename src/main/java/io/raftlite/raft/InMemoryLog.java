@@ -13,8 +13,12 @@ import java.util.List;
  * no real entry, so a consistency check against them fails rather than passes.
  */
 final class InMemoryLog {
+    /** What an entry costs besides its data (term, index, type, references), for the size estimate. */
+    static final int ENTRY_OVERHEAD_BYTES = 48;
+
     private final ArrayList<LogEntry> entries = new ArrayList<>();
     private SnapshotMeta snapshot;
+    private long bytes;
 
     InMemoryLog(SnapshotMeta snapshot, List<LogEntry> recovered) {
         this.snapshot = snapshot;
@@ -27,6 +31,21 @@ final class InMemoryLog {
             expected++;
         }
         entries.addAll(recovered);
+        recovered.forEach(entry -> bytes += size(entry));
+    }
+
+    private static long size(LogEntry entry) {
+        return entry.data().length + ENTRY_OVERHEAD_BYTES;
+    }
+
+    /** Approximately how much memory the entries after the snapshot take. */
+    long bytes() {
+        return bytes;
+    }
+
+    private void forget(List<LogEntry> removed) {
+        removed.forEach(entry -> bytes -= size(entry));
+        removed.clear();
     }
 
     SnapshotMeta snapshot() {
@@ -98,6 +117,7 @@ final class InMemoryLog {
             throw new IllegalStateException("append at index " + entry.index() + " but last index is " + lastIndex());
         }
         entries.add(entry);
+        bytes += size(entry);
     }
 
     /** Removes the entries at {@code fromIndex} and after. */
@@ -105,7 +125,7 @@ final class InMemoryLog {
         if (fromIndex <= snapshot.index()) {
             throw new IllegalArgumentException("cannot truncate from " + fromIndex + ": compacted up to " + snapshot.index());
         }
-        entries.subList(offset(Math.min(fromIndex, lastIndex() + 1)), entries.size()).clear();
+        forget(entries.subList(offset(Math.min(fromIndex, lastIndex() + 1)), entries.size()));
     }
 
     /** Drops the entries the snapshot covers; the log keeps those after it (its index must be in the log). */
@@ -116,13 +136,14 @@ final class InMemoryLog {
         if (term(covering.index()) != covering.term()) {
             throw new IllegalArgumentException("snapshot " + covering + " does not match the log");
         }
-        entries.subList(0, offset(covering.index() + 1)).clear();
+        forget(entries.subList(0, offset(covering.index() + 1)));
         snapshot = covering;
     }
 
     /** Replaces the whole log with a snapshot that does not match it (InstallSnapshot, Figure 5.3 step 7). */
     void reset(SnapshotMeta replacement) {
         entries.clear();
+        bytes = 0;
         snapshot = replacement;
     }
 

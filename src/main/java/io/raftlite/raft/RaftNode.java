@@ -254,6 +254,11 @@ public final class RaftNode {
         return flush();
     }
 
+    /** Approximately how many bytes the log entries after the snapshot take (what compaction by size looks at). */
+    public long logBytes() {
+        return log.bytes();
+    }
+
     /** The index the log's snapshot covers up to (0 if it was never compacted). */
     public long snapshotIndex() {
         return log.snapshotIndex();

@@ -53,6 +53,20 @@ class SnapshotRulesTest {
     }
 
     @Test
+    void theLogsSizeCountsOnlyWhatFollowsTheSnapshot() {
+        RaftTestContext ctx = leaderWithCommittedLog();
+        long before = ctx.node.logBytes();
+        long perEntry = InMemoryLog.ENTRY_OVERHEAD_BYTES;
+        assertEquals(entry(1, 1).data().length + entry(2, 2).data().length + 3 * perEntry, before, "two commands and a no-op");
+
+        ctx.record(ctx.node.compact(2));
+
+        assertEquals(perEntry, ctx.node.logBytes(), "only the no-op at 3 is left");
+        ctx.record(ctx.node.propose(List.of(new byte[1000])).ready());
+        assertEquals(2 * perEntry + 1000, ctx.node.logBytes());
+    }
+
+    @Test
     void compactionNeverCoversWhatTheStateMachineHasNotBeenGiven() {
         RaftTestContext ctx = nodeA(2, entry(1, 1), entry(2, 2));
 

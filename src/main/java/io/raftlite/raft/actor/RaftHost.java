@@ -236,7 +236,8 @@ final class RaftHost {
         reads.applied(appliedIndex);
         noteLag();
         SnapshotSettings snapshots = settings.snapshots();
-        if (!compacting && appliedIndex - snapshots.trailingEntries() - node.snapshotIndex() >= snapshots.threshold()) {
+        long compactable = appliedIndex - snapshots.trailingEntries() - node.snapshotIndex();
+        if (!compacting && compactable > 0 && (compactable >= snapshots.threshold() || node.logBytes() >= snapshots.thresholdBytes())) {
             startCompaction();
         }
         return Behaviors.same();

@@ -104,9 +104,13 @@ class RaftClusterArteryTest {
         assertTrue(nodes.get(added).stateMachine().restores() > 0, "the new member was not brought up by a snapshot");
     }
 
-    /** Compacts every few entries and sends snapshots in tiny chunks, so one transfer takes many. */
+    /**
+     * Compacts once the log holds a few hundred bytes (by size: the entry-count threshold is out of
+     * reach) and sends snapshots in tiny chunks, so one transfer takes many.
+     */
     private static RaftActorSettings compactingOften(Path directory) {
-        return RaftActorSettings.defaults().withSnapshots(new SnapshotSettings(directory, 5, 0, 100, Duration.ofSeconds(1), 10));
+        return RaftActorSettings.defaults().withSnapshots(new SnapshotSettings(directory, Long.MAX_VALUE, 300, 0, 100,
+                Duration.ofSeconds(1), 10));
     }
 
     private void start(NodeId id, ClusterConfiguration configuration, int port, List<Integer> allPorts) {
