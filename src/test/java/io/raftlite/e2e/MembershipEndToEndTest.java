@@ -83,6 +83,27 @@ class MembershipEndToEndTest extends ProcessTest {
         Table.awaitIdentical(nodes, List.copyOf(names));
     }
 
+    @Test
+    void aNodeBackWithTheSameIdAtANewAddressIsTheSameMember() throws Exception {
+        NodeProcess.startThree(root, "", nodes);
+        assertEquals(200, nodes.get(0).post("/db/execute", Table.CREATE).statusCode());
+        write(Table.leader(nodes));
+        NodeProcess moved = nodes.stream().filter(node -> !Table.isLeader(node)).findFirst().orElseThrow();
+        moved.kill();
+        NodeProcess atNewAddress = new NodeProcess(root, moved.nodeId); // same data directory, new ports
+        atNewAddress.withSeeds(nodes.stream().filter(node -> node != moved).map(node -> node.raftPort).toList());
+        nodes.set(nodes.indexOf(moved), atNewAddress);
+        atNewAddress.start();
+        atNewAddress.awaitReady();
+        write(Table.leader(nodes));
+        Table.awaitIdentical(nodes, List.copyOf(names));
+
+        String members = nodesOf(Table.leader(nodes));
+        assertEquals(3, members.split("\"id\":", -1).length - 1, "replaced, not duplicated: " + members);
+        assertTrue(members.contains("\"addr\":\"127.0.0.1:" + atNewAddress.raftPort + "\""), members);
+        assertEquals(3, voters(Table.leader(nodes)));
+    }
+
     private void writeUntilStopped(NodeProcess via, AtomicBoolean writing) {
         while (writing.get()) {
             try {
