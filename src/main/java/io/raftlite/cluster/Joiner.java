@@ -38,6 +38,10 @@ public final class Joiner {
     private record Answered(ClusterGateway.JoinReply reply) implements Command {
     }
 
+    private static boolean shuttingDown(org.apache.pekko.actor.typed.ActorSystem<?> system) {
+        return org.apache.pekko.actor.CoordinatedShutdown.get(system).getShutdownReason().isPresent();
+    }
+
     /** @param voter false for a read replica, which joins as a non-voter and stays one */
     public static Behavior<Command> create(NodeId self, boolean voter, ActorRef<RaftActor.Command> raft) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
@@ -49,6 +53,9 @@ public final class Joiner {
             boolean[] asking = {false};
             return Behaviors.receive(Command.class)
                     .onMessageEquals(Tick.INSTANCE, () -> {
+                        if (shuttingDown(context.getSystem())) {
+                            return Behaviors.stopped(); // a join now could undo leave-on-shutdown's removal
+                        }
                         if (!asking[0]) {
                             context.ask(RaftActor.Status.class, raft, Duration.ofSeconds(5), RaftActor.GetStatus::new,
                                     (status, failure) -> failure == null ? new StatusArrived(status) : new Answered(null));
@@ -67,8 +74,8 @@ public final class Joiner {
                         return Behaviors.same();
                     })
                     .onMessage(StatusArrived.class, arrived -> {
-                        if (arrived.status().isLeader()) {
-                            return Behaviors.stopped(); // it leads, so it is a voter of the cluster
+                        if (arrived.status().isLeader() || shuttingDown(context.getSystem())) {
+                            return Behaviors.stopped(); // it leads (so it is a voter), or it is going away
                         }
                         ActorRef<ClusterGateway.Command> target = leaderHint[0].isEmpty() ? null : gateways.get(NodeId.of(leaderHint[0]));
                         if (target == null && !gateways.isEmpty()) {

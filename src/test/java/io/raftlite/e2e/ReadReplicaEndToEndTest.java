@@ -50,7 +50,8 @@ class ReadReplicaEndToEndTest extends ProcessTest {
                 () -> "the restarted replica does not see both nodes: " + nodesOf(replica));
         assertEquals(0, replica.terminate(), "SIGTERM exits cleanly");
         Table.await(() -> !nodesOf(voter).contains("\"replica\""), Duration.ofSeconds(30),
-                () -> "with leave-on-shutdown the replica should have removed itself: " + nodesOf(voter));
+                () -> "with leave-on-shutdown the replica should have removed itself: " + nodesOf(voter) + "\n" + replica.log()
+                        + "\nvoter:\n" + voter.log());
         replica.start();
         replica.awaitReady();
         Table.await(() -> nodesOf(voter).contains("\"id\":\"replica\""), Duration.ofSeconds(60), () -> "the replica did not join again");
