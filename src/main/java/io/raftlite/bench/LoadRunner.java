@@ -1,9 +1,6 @@
 package io.raftlite.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +34,6 @@ final class LoadRunner {
     }
 
     static Result run(BenchOptions.Run run, List<URI> nodes, Limits limits, boolean progress) throws Exception {
-        // HTTP/1.1 and keep-alive, like rqlite clients; the default (HTTP/2 with an h2c upgrade) adds a round trip.
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         long measureFrom = System.nanoTime() + limits.warmup().toNanos();
         boolean byCount = limits.requests() > 0;
         long end = byCount ? Long.MAX_VALUE : measureFrom + limits.duration().toNanos();
@@ -54,15 +49,16 @@ final class LoadRunner {
                 int id = client;
                 perClient.add(pool.submit(() -> {
                     Latencies latencies = new Latencies();
-                    URI node = nodes.get(id % nodes.size());
+                    KeepAliveConnection connection = new KeepAliveConnection(nodes.get(id % nodes.size()));
                     long sequence = 0;
                     while (true) {
                         long sent = System.nanoTime();
                         if (sent >= end || (byCount && sent >= measureFrom && tickets.getAndDecrement() <= 0)) {
+                            connection.close();
                             return latencies;
                         }
                         String[] request = run.workload().request(id, sequence++, run.rows(), run.level());
-                        boolean ok = send(http, node, request);
+                        boolean ok = send(connection, request);
                         long received = System.nanoTime();
                         if (sent >= measureFrom && received <= end) {
                             lastReceived.accumulateAndGet(received, Math::max);
@@ -90,12 +86,10 @@ final class LoadRunner {
         }
     }
 
-    private static boolean send(HttpClient http, URI node, String[] request) throws InterruptedException {
+    private static boolean send(KeepAliveConnection connection, String[] request) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(node.resolve(request[0]))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(request[1])).build(), HttpResponse.BodyHandlers.ofString());
-            return Outcome.succeeded(response.statusCode(), response.body());
+            KeepAliveConnection.Response response = connection.post(request[0], request[1]);
+            return Outcome.succeeded(response.status(), response.body());
         } catch (java.io.IOException unreachableOrTimedOut) {
             return false;
         }
