@@ -42,6 +42,10 @@ class SnapshotEndToEndTest extends ProcessTest {
 
         killDuringASnapshotTransfer(leader, away);
         Table.awaitIdentical(nodes, names);
+        try (Stream<Path> copies = Files.list(leader.dataDir.resolve("raft-snapshots").resolve("outgoing"))) {
+            List<Path> kept = copies.toList();
+            assertTrue(kept.size() <= 1, "copies of the database made for followers are deleted once superseded: " + kept);
+        }
 
         HttpResponse<String> compacted = leader.post("/snapshot", "");
         assertTrue(compacted.statusCode() == 200 || compacted.statusCode() == 204, "POST /snapshot: " + compacted.statusCode());

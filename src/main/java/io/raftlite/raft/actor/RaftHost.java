@@ -280,7 +280,9 @@ final class RaftHost {
     }
 
     private Behavior<RaftActor.Command> onSnapshotSent(SnapshotSender.Finished finished) {
-        shipping.onFinished(finished);
+        if (!shipping.onFinished(finished)) {
+            return Behaviors.same();
+        }
         if (!finished.delivered()) {
             context.getLog().warn("Raft node {} gave up sending snapshot {} to {}; will try again", node.id(),
                     finished.snapshot(), finished.peer());
@@ -403,10 +405,9 @@ final class RaftHost {
         if (!toApply.isEmpty()) {
             applier.tell(new Applier.Apply(toApply, context.getSelf().narrow()));
         }
+        List<NodeId> snapshotsNotStarted = new ArrayList<>();
         for (NodeId peer : ready.snapshotsNeeded()) {
-            for (NodeId failed : shipping.need(peer, node, peers)) {
-                context.getSelf().tell(new SnapshotSender.Finished(failed, node.snapshotMetaAt(node.snapshotIndex()), false));
-            }
+            snapshotsNotStarted.addAll(shipping.need(peer, node, peers));
         }
         noteLag();
         for (ReadOutcome read : ready.reads()) {
@@ -416,7 +417,8 @@ final class RaftHost {
                 reads.refused(read.requestId(), notLeaderReply());
             }
         }
-        return next();
+        // Reported once this Ready is carried out; a failure only returns the peer to probing.
+        return snapshotsNotStarted.isEmpty() ? next() : reportSnapshotsFailed(snapshotsNotStarted);
     }
 
     private void startNextWrite() {
