@@ -4,6 +4,7 @@ import io.raftlite.api.RequestKind;
 import io.raftlite.api.Routing;
 import io.raftlite.api.SqlOutcome;
 import io.raftlite.api.SqlRequest;
+import io.raftlite.raft.actor.LinkFaults;
 import io.raftlite.raft.actor.RaftActor;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -19,10 +20,13 @@ import java.util.concurrent.CompletionStage;
 public final class ForwardingRouter implements LeaderRouter {
     private final GatewayDirectory directory;
     private final Scheduler scheduler;
+    private final LinkFaults links;
 
-    public ForwardingRouter(GatewayDirectory directory, Scheduler scheduler) {
+    /** @param links injected link faults: a request to a leader behind a severed link is lost, as in a partition */
+    public ForwardingRouter(GatewayDirectory directory, Scheduler scheduler, LinkFaults links) {
         this.directory = directory;
         this.scheduler = scheduler;
+        this.links = links;
     }
 
     @Override
@@ -38,10 +42,14 @@ public final class ForwardingRouter implements LeaderRouter {
             return GatewayDirectory.apiUrl(gateway.get(), scheduler).thenApply(url -> url
                     .<SqlOutcome>map(SqlOutcome.Redirect::new).orElseGet(SqlOutcome.LeaderNotFound::new));
         }
-        return AskPattern.<ClusterGateway.Command, ClusterGateway.ForwardReply>ask(gateway.get(),
+        CompletionStage<SqlOutcome> answer = links.severed(known.leader())
+                ? CompletableFuture.supplyAsync(() -> {
+                    throw new java.util.concurrent.CompletionException(new java.util.concurrent.TimeoutException("link severed"));
+                }, CompletableFuture.delayedExecutor(routing.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                : AskPattern.<ClusterGateway.Command, ClusterGateway.ForwardReply>ask(gateway.get(),
                         replyTo -> new ClusterGateway.Forward(request, routing.timeout().toMillis(), replyTo), routing.timeout(), scheduler)
-                .thenApply(ClusterGateway.ForwardReply::outcome)
-                .exceptionally(noAnswer -> request.kind() == RequestKind.QUERY
+                .thenApply(ClusterGateway.ForwardReply::outcome);
+        return answer.exceptionally(noAnswer -> request.kind() == RequestKind.QUERY
                         ? new SqlOutcome.Rejected("the leader " + known.leader() + " did not answer within "
                                 + routing.timeout().toMillis() + " ms")
                         : new SqlOutcome.OutcomeUnknown("forwarded to the leader " + known.leader() + " but no answer came within "

@@ -23,16 +23,27 @@ import java.util.List;
  * with it, the first failure rolls back the whole request and stops it.
  */
 public final class SqliteStateMachine implements AutoCloseable {
+    private final Path file;
     private final Connection connection;
     private final StatementRunner runner;
     private AppliedPosition applied;
+    /** The end of the WAL when it was last known fsynced (what a simulated power cut keeps). */
+    private WalDurability.Mark durable;
+    private int transactionsSinceCheckpoint;
+    private long bytesSinceCheckpoint;
+    /** SQLite's automatic checkpoint runs after about 1000 pages (4 MB); ours runs at about the same pace. */
+    private static final int CHECKPOINT_TRANSACTIONS = 500;
+    private static final long CHECKPOINT_BYTES = 4L * 1024 * 1024;
 
-    private SqliteStateMachine(Connection connection) throws SQLException {
+    private SqliteStateMachine(Path file, Connection connection) throws SQLException {
+        this.file = file;
         this.connection = connection;
         this.runner = new StatementRunner(connection);
         configure();
         AppliedPosition.createTable(connection);
         applied = AppliedPosition.read(connection).orElse(AppliedPosition.NOTHING_APPLIED);
+        // What an earlier run left may have been fsynced by it (a compaction relies on that): keep it all.
+        checkpoint(true);
     }
 
     private void configure() throws SQLException {
@@ -41,12 +52,14 @@ public final class SqliteStateMachine implements AutoCloseable {
         // fsynced and the applied index rolls back with them, so they are simply applied again.
         execute("PRAGMA synchronous=NORMAL");
         execute("PRAGMA busy_timeout=5000");
+        // Checkpoints are ours (see checkpoint()), so that we know which writes are on disk.
+        execute("PRAGMA wal_autocheckpoint=0");
     }
 
     /** Opens (or creates) the database file; the applied index is read back from it. */
     public static SqliteStateMachine open(Path file) {
         try {
-            return new SqliteStateMachine(DriverManager.getConnection("jdbc:sqlite:" + file));
+            return new SqliteStateMachine(file, DriverManager.getConnection("jdbc:sqlite:" + file));
         } catch (SQLException failure) {
             throw new IllegalStateException("cannot open the SQLite database " + file + ": " + SqliteErrors.message(failure), failure);
         }
@@ -95,6 +108,13 @@ public final class SqliteStateMachine implements AutoCloseable {
         if (last != null) {
             applied = new AppliedPosition(last.index(), last.term());
         }
+        transactionsSinceCheckpoint++;
+        for (AppliedEntry entry : entries) {
+            bytesSinceCheckpoint += entry.command().length;
+        }
+        if (transactionsSinceCheckpoint >= CHECKPOINT_TRANSACTIONS || bytesSinceCheckpoint >= CHECKPOINT_BYTES) {
+            checkpoint(false);
+        }
         return results;
     }
 
@@ -115,6 +135,7 @@ public final class SqliteStateMachine implements AutoCloseable {
                 applied.rewrite(connection);
                 execute("COMMIT");
             });
+            checkpoint(true);
         } catch (SQLException failure) {
             rollbackQuietly();
             throw new IllegalStateException("cannot make the database durable up to applied index " + applied.index() + ": "
@@ -140,6 +161,7 @@ public final class SqliteStateMachine implements AutoCloseable {
             expected = SqliteSnapshots.validateForRestore(snapshotFile, SqliteSnapshots.pragma(connection, "page_size"));
             String restore = restoreStatement(snapshotFile);
             withFullSync(() -> execute(restore));
+            checkpoint(true);
             // The backup keeps WAL mode in the header; configure() asserts it and the connection's
             // settings again. StatementRunner caches nothing, and SQLite re-prepares on the new schema.
             configure();
@@ -152,6 +174,33 @@ public final class SqliteStateMachine implements AutoCloseable {
             // sqlite-jdbc's restore reports success even when a backup step failed (xerial/sqlite-jdbc#818).
             throw new IllegalStateException("restoring the database from snapshot " + snapshotFile + " did not take effect: "
                     + "the database is at applied index " + applied.index() + " but the snapshot at " + expected.index());
+        }
+    }
+
+    /**
+     * Fault injection: truncates the WAL to what was fsynced, as a power cut would, and returns the
+     * number of frames lost. Only right before the process halts: nothing may use this database after.
+     */
+    public long discardUnsyncedWrites() {
+        try {
+            return durable == null ? 0 : WalDurability.discardUnsynced(file, durable);
+        } catch (java.io.IOException failure) {
+            throw new java.io.UncheckedIOException("cannot simulate a power cut on " + file, failure);
+        }
+    }
+
+    /**
+     * Copies the WAL into the database file as far as readers allow (SQLite's automatic checkpoint,
+     * run by us) and notes what is now known durable; {@code walSynced}: a FULL commit just fsynced
+     * the whole WAL. A checkpoint that cannot run now is only postponed.
+     */
+    private void checkpoint(boolean walSynced) {
+        transactionsSinceCheckpoint = 0;
+        bytesSinceCheckpoint = 0;
+        try {
+            durable = WalDurability.later(durable, WalDurability.checkpoint(connection, file, walSynced));
+        } catch (SQLException | java.io.IOException postponed) {
+            org.slf4j.LoggerFactory.getLogger(SqliteStateMachine.class).warn("checkpoint of {} postponed: {}", file, postponed.getMessage());
         }
     }
 

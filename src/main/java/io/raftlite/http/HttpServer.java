@@ -14,4 +14,9 @@ public final class HttpServer {
     public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, String host, int port, HttpApi api) {
         return Http.get(system).newServerAt(host, port).bind(api.route());
     }
+
+    /** With the fault-injection routes under /admin in front of the API's (fault control enabled). */
+    public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, String host, int port, HttpApi api, FaultRoutes faults) {
+        return Http.get(system).newServerAt(host, port).bind(faults.route().orElse(api.route()));
+    }
 }

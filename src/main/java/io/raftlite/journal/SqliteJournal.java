@@ -48,6 +48,10 @@ public final class SqliteJournal extends AsyncWriteJournal {
         }
         try {
             database.insert(rows);
+            if (InjectedSyncFailures.consume()) {
+                return Futures.failed(new java.io.IOException("injected fsync failure (fault control): "
+                        + "the write may or may not be durable"));
+            }
             return Futures.successful(outcomes);
         } catch (Exception failure) {
             return Futures.failed(failure); // nothing of the batch is durable: the writers stop

@@ -22,7 +22,7 @@ public record NodeConfig(Path source, NodeId nodeId, Path dataDir, HostPort http
                          HostPort raftAddress, List<HostPort> seedNodes, int bootstrapExpect,
                          Duration tickInterval, RaftConfig raftConfig, Duration proposalTimeout,
                          long snapshotThreshold, long snapshotThresholdBytes, long snapshotTrailingEntries, boolean voter,
-                         boolean leaveOnShutdown) {
+                         boolean leaveOnShutdown, boolean eventLog, boolean faultControl) {
 
     /** Loads {@code file}, with the JVM's -Draftlite.* system properties as overrides. */
     public static NodeConfig load(Path file) {
@@ -137,7 +137,8 @@ public record NodeConfig(Path source, NodeId nodeId, Path dataDir, HostPort http
                 return isVoter;
             });
             return new NodeConfig(file, nodeId, dataDir, http, maxBody, raft, seeds, expect, tick, raftConfig, proposalTimeout,
-                    snapshotThreshold, snapshotThresholdBytes, trailing, voter, value("raft.leave-on-shutdown", config::getBoolean));
+                    snapshotThreshold, snapshotThresholdBytes, trailing, voter, value("raft.leave-on-shutdown", config::getBoolean),
+                    value("raft.event-log", config::getBoolean), value("fault-control", config::getBoolean));
         }
 
         private <T> T value(String key, Function<String, T> reader) {

@@ -17,9 +17,12 @@ import io.raftlite.db.SqliteStateMachine;
 import io.raftlite.db.actor.SqlApplier;
 import io.raftlite.db.actor.SqlReader;
 import io.raftlite.http.HttpApi;
+import io.raftlite.http.FaultRoutes;
 import io.raftlite.http.HttpServer;
 import io.raftlite.raft.actor.Applier;
+import io.raftlite.raft.actor.LinkFaults;
 import io.raftlite.raft.actor.PeerDiscovery;
+import io.raftlite.raft.actor.RaftEvents;
 import io.raftlite.raft.actor.RaftActor;
 import io.raftlite.raft.actor.RaftActorSettings;
 import io.raftlite.raft.actor.SnapshotSettings;
@@ -42,6 +45,8 @@ import java.util.Random;
 public final class NodeLauncher {
     public static final String VERSION = "v0.1.0";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NodeLauncher.class);
+    /** EX_IOERR of sysexits.h: the Raft log could not be written. */
+    static final int STORAGE_FAILURE_EXIT_STATUS = 74;
 
     private NodeLauncher() {
     }
@@ -58,13 +63,27 @@ public final class NodeLauncher {
             SqliteStateMachine stateMachine = SqliteStateMachine.open(sqliteFile);
             ActorRef<Applier.Command> applier = context.spawn(SqlApplier.create(stateMachine, sqliteFile), "sql-applier",
                     DispatcherSelector.fromConfig("raftlite-dispatchers.sqlite-writer"));
-            ActorRef<RaftActor.Command> raft = startRaft(context, node, applier, recovery);
+            LinkFaults links = LinkFaults.none();
+            Optional<EventLogFile> eventLog = node.eventLog()
+                    ? Optional.of(new EventLogFile(node.dataDir().resolve("raft-events.jsonl"), node.nodeId())) : Optional.empty();
+            ActorRef<RaftActor.Command> raft = startRaft(context, node, applier, recovery, links, eventLog);
             SqlReader reader = new SqlReader(ReadPool.open(sqliteFile, 8),
                     context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("raftlite-dispatchers.sqlite-readers")));
-            startHttp(context, node, raft, reader, sqliteFile);
+            Optional<FaultRoutes> faults = node.faultControl()
+                    ? Optional.of(new FaultRoutes(new NodeFaultControl(links, applier, stateMachine))) : Optional.empty();
+            startHttp(context, node, raft, reader, sqliteFile, links, faults);
+            context.watch(raft);
             return Behaviors.receive(Void.class)
+                    .onSignal(org.apache.pekko.actor.typed.Terminated.class, signal -> {
+                        // Only a failed durable write stops Raft; the node must not go on serving without it.
+                        LOG.error("raftlite node {}: the Raft node stopped after a storage failure; exiting with status {} "
+                                + "(restart the node: it recovers from what is on disk)", node.nodeId(), STORAGE_FAILURE_EXIT_STATUS);
+                        new Thread(() -> System.exit(STORAGE_FAILURE_EXIT_STATUS), "exit-after-storage-failure").start();
+                        return Behaviors.same();
+                    })
                     .onSignal(org.apache.pekko.actor.typed.PostStop.class, signal -> {
                         reader.close();
+                        eventLog.ifPresent(EventLogFile::close);
                         return Behaviors.same();
                     })
                     .build();
@@ -72,12 +91,14 @@ public final class NodeLauncher {
     }
 
     private static ActorRef<RaftActor.Command> startRaft(ActorContext<Void> context, NodeConfig node, ActorRef<Applier.Command> applier,
-                                                         Optional<PeersFile> recovery) {
+                                                         Optional<PeersFile> recovery, LinkFaults links,
+                                                         Optional<EventLogFile> eventLog) {
         ActorRef<RaftStorage.Command> storage = context.spawn(RaftStorage.create(node.nodeId(), ""), "raft-storage");
         RaftActorSettings settings = new RaftActorSettings(node.raftConfig(), node.tickInterval(),
                 (int) Math.max(1, node.proposalTimeout().toMillis() / node.tickInterval().toMillis()), 1024, 100_000,
                 new SnapshotSettings(node.dataDir().resolve("raft-snapshots"), node.snapshotThreshold(), node.snapshotThresholdBytes(),
-                        node.snapshotTrailingEntries(), SnapshotSettings.DEFAULT_CHUNK_BYTES, java.time.Duration.ofSeconds(2), 5));
+                        node.snapshotTrailingEntries(), SnapshotSettings.DEFAULT_CHUNK_BYTES, java.time.Duration.ofSeconds(2), 5))
+                .withTestHooks(links, eventLog.<RaftEvents>map(log -> log).orElse(RaftEvents.NONE));
         ClusterConfiguration alone = new ClusterConfiguration(List.of(node.nodeId()));
         Random random = new Random(new SecureRandom().nextLong());
         ActorRef<RaftActor.Command> raft = context.spawn(recovery.isPresent()
@@ -92,12 +113,12 @@ public final class NodeLauncher {
     }
 
     private static void startHttp(ActorContext<Void> context, NodeConfig node, ActorRef<RaftActor.Command> raft,
-                                  SqlReader reader, Path sqliteFile) {
+                                  SqlReader reader, Path sqliteFile, LinkFaults links, Optional<FaultRoutes> faults) {
         var scheduler = context.getSystem().scheduler();
         NonDeterministicRewriter rewriter = NonDeterministicRewriter.usingSystemClock();
         GatewayDirectory directory = new GatewayDirectory();
         context.spawn(directory.follower(), "gateway-directory");
-        RequestGateway gateway = new RequestGateway(raft, scheduler, reader, rewriter, new ForwardingRouter(directory, scheduler));
+        RequestGateway gateway = new RequestGateway(raft, scheduler, reader, rewriter, new ForwardingRouter(directory, scheduler, links));
         RequestGateway leaderOnly = new RequestGateway(raft, scheduler, reader, rewriter, new NoForwardingRouter());
         ActorRef<MembershipManager.Command> membership = context.spawn(MembershipManager.create(raft, directory), "membership");
         context.spawn(ClusterGateway.create(node.nodeId(), node.httpAddress().toString(), node.raftAddress().toString(),
@@ -124,7 +145,13 @@ public final class NodeLauncher {
         HttpApi api = new HttpApi(gateway, status, new LeaderTransfer(raft, directory, scheduler),
                 new io.raftlite.cluster.LocalSnapshot(raft, scheduler), removal, VERSION, node.maxBodySize());
         ActorSystem<Void> system = context.getSystem();
-        HttpServer.bind(system, node.httpAddress().host(), node.httpAddress().port(), api).whenComplete((binding, failure) -> {
+        var binding = faults.isPresent()
+                ? HttpServer.bind(system, node.httpAddress().host(), node.httpAddress().port(), api, faults.get())
+                : HttpServer.bind(system, node.httpAddress().host(), node.httpAddress().port(), api);
+        if (faults.isPresent()) {
+            LOG.warn("raftlite node {}: FAULT CONTROL IS ENABLED (raftlite.fault-control): /admin can break this node", node.nodeId());
+        }
+        binding.whenComplete((bound, failure) -> {
             if (failure != null) {
                 LOG.error("{}: raftlite.http.address {} cannot be bound: {}", node.source(), node.httpAddress(),
                         failure.getMessage());

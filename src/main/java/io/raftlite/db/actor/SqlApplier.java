@@ -54,6 +54,10 @@ public final class SqlApplier {
                     request.replyTo().tell(new Applier.DurableThrough(stateMachine.makeDurable()));
                     return Behaviors.same();
                 })
+                .onMessage(Applier.RunExclusive.class, request -> {
+                    request.action().run();
+                    return Behaviors.same();
+                })
                 .onMessage(Applier.ExportSnapshot.class, request -> {
                     // The copy is one read transaction on its own connection: applies go on meanwhile.
                     Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.blocking());

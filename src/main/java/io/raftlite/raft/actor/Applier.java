@@ -63,6 +63,13 @@ public final class Applier {
     public record Restored(long index) implements RaftActor.Command, NoSerializationVerificationNeeded {
     }
 
+    /**
+     * Run {@code action} on the applier's thread between two batches, when nothing writes the state
+     * machine (fault injection: a simulated power cut truncates its files there, then halts).
+     */
+    public record RunExclusive(Runnable action) implements Command {
+    }
+
     public record Applied(List<EntryResult> results) implements RaftActor.Command, NoSerializationVerificationNeeded {
         public long lastIndex() {
             return results.get(results.size() - 1).index();

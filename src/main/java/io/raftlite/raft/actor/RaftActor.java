@@ -44,7 +44,7 @@ public final class RaftActor {
     }
 
     public sealed interface Command permits Propose, ProposeConfiguration, Bootstrap, TransferLeadership, ReadIndex, GetStatus, PeerMessage, PeersChanged,
-            Applier.Applied, Applier.LastApplied, RaftHost.Tick, RaftHost.StateLoaded, RaftHost.WriteDurable,
+            Applier.Applied, Applier.LastApplied, RaftHost.Tick, RaftHost.StateLoaded, RaftHost.WriteDurable, RaftHost.LateDelivery,
             BootstrapWritten, TakeSnapshot, Applier.DurableThrough, Applier.ExportResult, Applier.Restored,
             SnapshotTransfer.Chunk, SnapshotReceiver.Received, SnapshotSender.Finished {
     }

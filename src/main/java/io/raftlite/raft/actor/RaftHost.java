@@ -37,6 +37,10 @@ final class RaftHost {
     record WriteDurable(RaftStorage.Written written) implements RaftActor.Command, NoSerializationVerificationNeeded {
     }
 
+    /** A peer's message held back by an injected delay; its fate was already decided. */
+    record LateDelivery(io.raftlite.raft.message.RaftMessage message) implements RaftActor.Command, NoSerializationVerificationNeeded {
+    }
+
     private final ActorContext<RaftActor.Command> context;
     private final RaftNode node;
     private final RaftActorSettings settings;
@@ -62,6 +66,8 @@ final class RaftHost {
     private long lastLeaderContactNanos = Long.MIN_VALUE;
     /** When this node fell behind its commit index (Long.MIN_VALUE while caught up). */
     private long behindSinceNanos = Long.MIN_VALUE;
+    private final RaftEvents events;
+    private long reportedCommitIndex;
 
     RaftHost(ActorContext<RaftActor.Command> context, RaftNode node, RaftActorSettings settings,
              ActorRef<RaftStorage.Command> storage, ActorRef<Applier.Command> applier, long appliedIndex) {
@@ -74,6 +80,10 @@ final class RaftHost {
         this.writeAcknowledgements = context.messageAdapter(RaftStorage.Written.class, WriteDurable::new);
         this.role = node.role();
         this.shipping = new SnapshotShipping(context, applier, settings.snapshots());
+        this.events = settings.events();
+        this.reportedCommitIndex = node.commitIndex();
+        events.started(node.term());
+        events.role(role, node.term(), node.leader());
     }
 
     Behavior<RaftActor.Command> behaviourForRole() {
@@ -117,6 +127,7 @@ final class RaftHost {
         return Behaviors.receive(RaftActor.Command.class)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
                 .onMessage(RaftActor.PeerMessage.class, this::onPeerMessage)
+                .onMessage(LateDelivery.class, late -> deliver(late.message()))
                 .onMessage(WriteDurable.class, this::onWriteDurable)
                 .onMessage(Applier.Applied.class, this::onApplied)
                 .onMessage(RaftActor.PeersChanged.class, this::onPeersChanged)
@@ -135,8 +146,23 @@ final class RaftHost {
     // ---- inputs ----
 
     private Behavior<RaftActor.Command> onPeerMessage(RaftActor.PeerMessage message) {
-        Behavior<RaftActor.Command> next = carryOut(node.step(message.message()));
-        if (message.message() instanceof io.raftlite.raft.message.AppendEntries append
+        LinkFaults.Fate fate = settings.links().fate(message.message().from(), LinkFaults.Direction.IN);
+        if (fate.delayMillis() > 0) {
+            for (int copy = 0; copy < fate.copies(); copy++) {
+                context.scheduleOnce(java.time.Duration.ofMillis(fate.delayMillis()), context.getSelf(), new LateDelivery(message.message()));
+            }
+            return Behaviors.same();
+        }
+        Behavior<RaftActor.Command> next = Behaviors.same();
+        for (int copy = 0; copy < fate.copies(); copy++) {
+            next = deliver(message.message());
+        }
+        return next;
+    }
+
+    private Behavior<RaftActor.Command> deliver(io.raftlite.raft.message.RaftMessage message) {
+        Behavior<RaftActor.Command> next = carryOut(node.step(message));
+        if (message instanceof io.raftlite.raft.message.AppendEntries append
                 && node.leader().map(append.from()::equals).orElse(false)) {
             lastLeaderContactNanos = System.nanoTime(); // monotonic; only freshness reads use it, never Raft
         }
@@ -212,6 +238,7 @@ final class RaftHost {
         WriteBatch done = pipeline.completeWrite();
         done.messagesWhenDurable().forEach(this::sendToPeer);
         done.installed().ifPresent(snapshot -> {
+            events.snapshotInstalled(node.term(), snapshot.index(), snapshot.term());
             // The log now starts after the leader's snapshot: the state machine must become it before
             // anything later is applied (the applier's mailbox keeps that order).
             applier.tell(new Applier.RestoreSnapshot(installFiles.get(snapshot), context.getSelf().narrow()));
@@ -231,6 +258,9 @@ final class RaftHost {
     private Behavior<RaftActor.Command> onApplied(Applier.Applied applied) {
         for (Applier.EntryResult result : applied.results()) {
             proposals.applied(result.index(), result.term(), result.result());
+            if (events != RaftEvents.NONE) {
+                events.applied(node.term(), result.index(), result.term(), node.entry(result.index()).map(RaftHost::digest).orElse("compacted"));
+            }
         }
         appliedIndex = Math.max(appliedIndex, applied.lastIndex());
         reads.applied(appliedIndex);
@@ -269,6 +299,9 @@ final class RaftHost {
         long upTo = Math.min(durable.index(), appliedIndex) - keep;
         long previous = node.snapshotIndex();
         Behavior<RaftActor.Command> next = upTo > previous ? carryOut(node.compact(upTo)) : next();
+        if (node.snapshotIndex() > previous) {
+            events.snapshotTaken(node.term(), node.snapshotIndex(), node.termAt(node.snapshotIndex()));
+        }
         snapshotRequests.forEach(requester -> requester.tell(new RaftActor.SnapshotTaken(previous, node.snapshotIndex())));
         snapshotRequests.clear();
         return next;
@@ -300,6 +333,9 @@ final class RaftHost {
     }
 
     private Behavior<RaftActor.Command> onSnapshotChunk(SnapshotTransfer.Chunk chunk) {
+        if (settings.links().fate(chunk.from(), LinkFaults.Direction.IN).lost()) {
+            return Behaviors.same(); // the sender resends from the last acknowledged offset
+        }
         if (chunk.term() < node.term()) {
             return Behaviors.same(); // from a deposed leader
         }
@@ -400,6 +436,10 @@ final class RaftHost {
 
     private Behavior<RaftActor.Command> carryOut(Ready ready) {
         pipeline.add(ready).forEach(this::sendToPeer);
+        if (node.commitIndex() > reportedCommitIndex) {
+            reportedCommitIndex = node.commitIndex();
+            events.committed(node.term(), reportedCommitIndex);
+        }
         startNextWrite();
         List<LogEntry> toApply = pipeline.applicableNow(ready.committedEntries());
         if (!toApply.isEmpty()) {
@@ -426,10 +466,30 @@ final class RaftHost {
     }
 
     private void sendToPeer(Envelope envelope) {
+        if (envelope.message() instanceof io.raftlite.raft.message.RequestVoteReply vote && vote.granted()) {
+            events.voted(vote.term(), envelope.to()); // sent only once the vote is durable
+        }
         ActorRef<RaftActor.Command> peer = peers.get(envelope.to());
-        if (peer != null) {
-            peer.tell(new RaftActor.PeerMessage(envelope.message()));
-        } // an unknown peer is a lost message, which Raft tolerates
+        if (peer == null) {
+            return; // an unknown peer is a lost message, which Raft tolerates
+        }
+        LinkFaults.Fate fate = settings.links().fate(envelope.to(), LinkFaults.Direction.OUT);
+        RaftActor.PeerMessage message = new RaftActor.PeerMessage(envelope.message());
+        for (int copy = 0; copy < fate.copies(); copy++) {
+            if (fate.delayMillis() > 0) {
+                context.scheduleOnce(java.time.Duration.ofMillis(fate.delayMillis()), peer, message);
+            } else {
+                peer.tell(message);
+            }
+        }
+    }
+
+    /** Identifies an entry's content for the event log's cross-node comparison. */
+    private static String digest(LogEntry entry) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(entry.type().ordinal());
+        crc.update(entry.data());
+        return Long.toHexString(crc.getValue());
     }
 
     private Behavior<RaftActor.Command> next() {
@@ -438,6 +498,7 @@ final class RaftHost {
         }
         context.getLog().info("Raft node {} is now {} in term {}{}", node.id(), node.role(), node.term(),
                 node.leader().map(leader -> " (leader " + leader + ")").orElse(""));
+        events.role(node.role(), node.term(), node.leader());
         if (node.role() != RoleKind.LEADER) {
             waitingToAppend.forEach(this::refuseProposal); // never appended: safe to refuse
             waitingToAppend.clear();

@@ -46,6 +46,10 @@ public final class StateMachineApplier {
                     request.replyTo().tell(export(stateMachine, request.directory()));
                     return Behaviors.same();
                 })
+                .onMessage(Applier.RunExclusive.class, request -> {
+                    request.action().run();
+                    return Behaviors.same();
+                })
                 .onMessage(Applier.RestoreSnapshot.class, request -> {
                     request.replyTo().tell(new Applier.Restored(stateMachine.restoreFrom(request.file())));
                     return Behaviors.same();
