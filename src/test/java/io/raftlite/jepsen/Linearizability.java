@@ -14,10 +14,15 @@ import java.util.Set;
  * The Wing and Gong search with Lowe's memoisation (as porcupine implements it): walk the history's
  * calls and returns in time order, tentatively linearising each call whose effect the model allows,
  * backtracking at a return whose operation is not yet linearised, and never revisiting a (set of
- * linearised operations, state) pair. Linearizable iff every operation can be placed.
+ * linearised operations, state) pair. Linearizable iff every operation can be placed; when one
+ * cannot, the result names it (see {@link LongestPartialLinearization}).
  */
 final class Linearizability {
     enum Verdict { LINEARIZABLE, NOT_LINEARIZABLE, UNKNOWN }
+
+    /** The verdict and, unless linearizable, why: the operation that could not be placed, or the budget spent. */
+    record Result(Verdict verdict, String explanation) {
+    }
 
     private static final class Entry {
         final Operation op;
@@ -42,17 +47,23 @@ final class Linearizability {
     }
 
     static Verdict check(List<Operation> history, Object initialState, long budgetMillis) {
+        return analyse(history, initialState, budgetMillis).verdict();
+    }
+
+    static Result analyse(List<Operation> history, Object initialState, long budgetMillis) {
         Entry head = buildList(history);
         long deadline = System.nanoTime() + budgetMillis * 1_000_000;
         Object state = initialState;
         BitSet linearised = new BitSet();
         Set<Visited> visited = new HashSet<>();
         Deque<Placed> stack = new ArrayDeque<>();
+        LongestPartialLinearization deepest = new LongestPartialLinearization();
         Entry entry = head.next;
         long steps = 0;
         while (head.next != null) {
             if ((++steps & 0xFFF) == 0 && System.nanoTime() > deadline) {
-                return Verdict.UNKNOWN;
+                return new Result(Verdict.UNKNOWN, "search budget of " + budgetMillis + " ms spent; so far "
+                        + deepest.explain(history.size()));
             }
             if (entry.call) {
                 Optional<Object> next = RegisterModel.step(state, entry.op);
@@ -70,8 +81,10 @@ final class Linearizability {
                 }
                 entry = entry.next;
             } else {
+                deepest.deadEnd(stack.size(), () -> placedInOrder(stack), state, entry.op);
                 if (stack.isEmpty()) {
-                    return Verdict.NOT_LINEARIZABLE; // an operation returned that no order can place
+                    // an operation returned that no order can place
+                    return new Result(Verdict.NOT_LINEARIZABLE, deepest.explain(history.size()));
                 }
                 Placed placed = stack.pop();
                 state = placed.stateBefore();
@@ -80,7 +93,13 @@ final class Linearizability {
                 entry = placed.call().next;
             }
         }
-        return Verdict.LINEARIZABLE;
+        return new Result(Verdict.LINEARIZABLE, "");
+    }
+
+    private static List<Operation> placedInOrder(Deque<Placed> stack) {
+        List<Operation> placed = new ArrayList<>(stack.size());
+        stack.descendingIterator().forEachRemaining(p -> placed.add(p.call().op));
+        return placed;
     }
 
     /** Calls and returns in time order (a call before a return at the same time), behind a sentinel head. */
