@@ -1,5 +1,6 @@
 package io.raftlite.jepsen;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,6 +72,7 @@ public record HistoryEvent(
         return new HistoryEvent(process, outcome, f, key, result, at, node, httpStatus, errorText, index, level);
     }
 
+    @JsonIgnore // else Jackson writes it as a "nemesis" property that fromJson then rejects
     public boolean isNemesis() {
         return process == NEMESIS;
     }
