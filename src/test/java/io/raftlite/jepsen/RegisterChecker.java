@@ -1,5 +1,7 @@
 package io.raftlite.jepsen;
 
+import io.raftlite.jepsen.Linearizability.Verdict;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
-import io.raftlite.jepsen.Linearizability.Verdict;
 
 /**
  * The register workload (W1, W5): a history over many keys is linearizable iff each key's
