@@ -185,8 +185,8 @@ final class Leader implements Role {
         // §6.4: the leader must know the latest commit index, which it does only once an entry of
         // its own term is committed; reads arriving earlier wait for that.
         reads.add(requestId);
-        if (node.commitIndex() >= termStartIndex) {
-            startReadRound(node);
+        if (node.commitIndex() >= termStartIndex && !reads.roundInFlight()) {
+            startReadRound(node); // else it joins the round after the one in flight
         }
     }
 
@@ -203,6 +203,9 @@ final class Leader implements Role {
     private void confirmReads(RaftNode node) {
         long confirmedRound = quorumValue(node, reads.currentRound(), progress -> progress.acknowledgedReadRound);
         reads.confirmThrough(confirmedRound).forEach(node::readResult);
+        if (reads.hasUnassigned() && !reads.roundInFlight() && node.commitIndex() >= termStartIndex) {
+            startReadRound(node); // the reads that waited for the previous round
+        }
     }
 
     /**

@@ -9,7 +9,9 @@ import java.util.OptionalLong;
  * Linearizable reads waiting on a leader (dissertation §6.4). Each read is assigned to the first
  * heartbeat round that starts after it arrived, and records the commit index at that moment; it is
  * confirmed once a quorum has acknowledged that round (or a later one). Rounds start in
- * increasing order, so confirmation is a prefix of the queue.
+ * increasing order, so confirmation is a prefix of the queue. At most one round is in flight:
+ * reads arriving meanwhile wait and share the next one, so a burst of reads costs one heartbeat
+ * round, not one each.
  */
 final class ReadIndexQueue {
     private record PendingRead(long requestId, long readIndex, long round) {
@@ -25,6 +27,11 @@ final class ReadIndexQueue {
 
     boolean hasUnassigned() {
         return !unassigned.isEmpty();
+    }
+
+    /** A round was started and a quorum has not confirmed it yet. */
+    boolean roundInFlight() {
+        return !awaitingQuorum.isEmpty();
     }
 
     long currentRound() {

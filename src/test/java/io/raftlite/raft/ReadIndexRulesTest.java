@@ -40,6 +40,36 @@ class ReadIndexRulesTest {
         assertEquals(List.of(new ReadOutcome(7, OptionalLong.of(1))), ctx.reads);
     }
 
+    /**
+     * Reads arriving while a round is in flight share the next round: one heartbeat round per batch
+     * of reads, not per read. The waiting reads still get a round that started after they arrived.
+     */
+    @Test
+    void readsArrivingDuringARoundShareTheNextOne() {
+        RaftTestContext ctx = nodeA(1);
+        long term = ctx.becomeLeader();
+        ctx.deliver(AppendEntriesReply.accepted(term, B, 1, 0));
+        ctx.record(ctx.node.readIndex(1));
+        long first = ctx.sent(AppendEntries.class).get(0).readRound();
+        int heartbeatsForFirst = ctx.sent(AppendEntries.class).size();
+
+        ctx.record(ctx.node.readIndex(2));
+        ctx.record(ctx.node.readIndex(3));
+        assertEquals(heartbeatsForFirst, ctx.sent(AppendEntries.class).size(), "no new round while one is in flight");
+
+        ctx.deliver(AppendEntriesReply.accepted(term, B, 1, first));
+        assertEquals(List.of(new ReadOutcome(1, OptionalLong.of(1))), ctx.reads,
+                "the first round confirms only the read that was waiting when it started");
+        List<AppendEntries> all = ctx.sent(AppendEntries.class);
+        long second = all.get(all.size() - 1).readRound();
+        assertEquals(first + 1, second, "its confirmation starts one round for both waiting reads");
+        assertEquals(heartbeatsForFirst + 2, all.size());
+
+        ctx.deliver(AppendEntriesReply.accepted(term, C, 1, second));
+        assertEquals(List.of(new ReadOutcome(1, OptionalLong.of(1)), new ReadOutcome(2, OptionalLong.of(1)),
+                new ReadOutcome(3, OptionalLong.of(1))), ctx.reads);
+    }
+
     /** §6.4: a new leader serves no read until an entry of its own term is committed. */
     @Test
     void readOnANewLeaderWaitsForItsTermToCommit() {
