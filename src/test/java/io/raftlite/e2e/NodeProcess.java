@@ -13,24 +13,27 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real raftlite node in its own JVM, started from a config file on free ports with its own data
- * dir; its output goes to node.log in that dir. Tests must {@link #close()} it, also when they fail.
+ * dir; its output goes to {@code <node-id>.conf.log} beside the config file. It can be killed
+ * (kill -9), paused (SIGSTOP) and resumed, and started again on the same ports and data dir. Tests
+ * must {@link #close()} it, also when they fail. Public for the Jepsen harness.
  */
-final class NodeProcess implements AutoCloseable {
-    final String nodeId;
-    final Path dataDir;
-    final Path config;
-    final int httpPort;
-    final int raftPort;
+public final class NodeProcess implements AutoCloseable {
+    public final String nodeId;
+    public final Path dataDir;
+    public final Path config;
+    public final int httpPort;
+    public final int raftPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
+    private volatile boolean paused;
     /** More HOCON lines inside raftlite { }, for tests that tune the node. */
     private String extraSettings = "";
 
-    NodeProcess(Path root, String nodeId) throws IOException {
+    public NodeProcess(Path root, String nodeId) throws IOException {
         this(root, nodeId, freePort(), freePort());
     }
 
-    NodeProcess(Path root, String nodeId, int httpPort, int raftPort) throws IOException {
+    public NodeProcess(Path root, String nodeId, int httpPort, int raftPort) throws IOException {
         this.nodeId = nodeId;
         this.dataDir = root.resolve(nodeId);
         this.httpPort = httpPort;
@@ -44,7 +47,7 @@ final class NodeProcess implements AutoCloseable {
      * Starts node1..node3 with {@code settings}: node1 creates the cluster, the others join through
      * seed nodes. They are added to {@code started} before anything can fail, so the caller stops them.
      */
-    static void startThree(Path root, String settings, java.util.List<NodeProcess> started) throws Exception {
+    public static void startThree(Path root, String settings, java.util.List<NodeProcess> started) throws Exception {
         for (int i = 1; i <= 3; i++) {
             started.add(new NodeProcess(root, "node" + i).withSettings(settings));
         }
@@ -59,17 +62,17 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Adds HOCON lines inside raftlite { } (call before withSeeds, which writes the file). */
-    NodeProcess withSettings(String hocon) throws IOException {
+    public NodeProcess withSettings(String hocon) throws IOException {
         extraSettings = hocon;
         return withSeeds(java.util.List.of());
     }
 
     /** Rewrites the config file with these seed nodes (Raft ports on 127.0.0.1). */
-    NodeProcess withSeeds(java.util.List<Integer> seedRaftPorts) throws IOException {
+    public NodeProcess withSeeds(java.util.List<Integer> seedRaftPorts) throws IOException {
         return withSeeds(seedRaftPorts, 0);
     }
 
-    NodeProcess withSeeds(java.util.List<Integer> seedRaftPorts, int bootstrapExpect) throws IOException {
+    public NodeProcess withSeeds(java.util.List<Integer> seedRaftPorts, int bootstrapExpect) throws IOException {
         String seeds = seedRaftPorts.stream().map(port -> "\"127.0.0.1:" + port + "\"")
                 .collect(java.util.stream.Collectors.joining(", "));
         Files.writeString(config, """
@@ -86,30 +89,84 @@ final class NodeProcess implements AutoCloseable {
         return this;
     }
 
-    /** kill -9: no shutdown of any kind. */
-    void kill() throws InterruptedException {
+    /** kill -9: no shutdown of any kind (a paused process dies too). */
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        paused = false;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    NodeProcess start() throws IOException {
-        process = launch(config);
+    /** Starts the node, or starts it again after it exited, with a fresh log file: same config, ports and data dir. */
+    public NodeProcess start() throws IOException {
+        return start(false);
+    }
+
+    /** Starts the node again after it was killed or exited, appending to its log so the earlier runs stay readable. */
+    public NodeProcess restart() throws IOException {
+        Files.writeString(logFile(), "---- " + nodeId + " restarted at " + java.time.Instant.now() + " ----\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        return start(true);
+    }
+
+    private NodeProcess start(boolean appendToLog) throws IOException {
+        if (isAlive()) {
+            throw new IllegalStateException(nodeId + " is still running (pid " + process.pid() + ")");
+        }
+        process = launch(config, appendToLog);
+        paused = false;
         return this;
     }
 
-    static Process launch(Path config) throws IOException {
-        Path log = config.resolveSibling(config.getFileName() + ".log");
+    /** kill -STOP: the process keeps its sockets but does nothing until {@link #resume()}. */
+    public void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+        paused = true;
+    }
+
+    /** kill -CONT after {@link #pause()}. */
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+        paused = false;
+    }
+
+    public boolean isPaused() {
+        return paused && isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        if (!isAlive()) {
+            throw new IllegalStateException(nodeId + " is not running, so it cannot get " + signal);
+        }
+        Process kill = new ProcessBuilder("/usr/bin/kill", signal, Long.toString(process.pid()))
+                .redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("/usr/bin/kill " + signal + " " + process.pid() + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    public static Process launch(Path config) throws IOException {
+        return launch(config, false);
+    }
+
+    private static Process launch(Path config, boolean appendToLog) throws IOException {
+        java.io.File log = config.resolveSibling(config.getFileName() + ".log").toFile();
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.raftlite.node.Main", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(appendToLog ? ProcessBuilder.Redirect.appendTo(log) : ProcessBuilder.Redirect.to(log)).start();
     }
 
     /** Polls /readyz until it answers 200 (a leader is known), with a deadline. */
-    void awaitReady() throws Exception {
+    public void awaitReady() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -127,25 +184,25 @@ final class NodeProcess implements AutoCloseable {
         throw new AssertionError(nodeId + " not ready within 60 s:\n" + log());
     }
 
-    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String pathAndQuery, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String pathAndQuery, String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> delete(String pathAndQuery, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> delete(String pathAndQuery, String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").method("DELETE", HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits for the process to end by itself; returns whether it did within {@code patience}. */
-    boolean awaitExit(Duration patience) throws InterruptedException {
+    public boolean awaitExit(Duration patience) throws InterruptedException {
         return process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -154,7 +211,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** SIGTERM, and waits for a clean exit; returns the exit code. */
-    int terminate() throws InterruptedException {
+    public int terminate() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError(nodeId + " did not stop within 30 s of SIGTERM");
@@ -162,9 +219,14 @@ final class NodeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    String log() {
+    /** Where the process's output goes. */
+    public Path logFile() {
+        return config.resolveSibling(config.getFileName() + ".log");
+    }
+
+    public String log() {
         try {
-            return Files.readString(config.resolveSibling(config.getFileName() + ".log"));
+            return Files.readString(logFile());
         } catch (IOException unreadable) {
             return "(no log: " + unreadable.getMessage() + ")";
         }
@@ -177,7 +239,7 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
