@@ -28,6 +28,8 @@ public final class NodeProcess implements AutoCloseable {
     private volatile boolean paused;
     /** More HOCON lines inside raftlite { }, for tests that tune the node. */
     private String extraSettings = "";
+    /** More JVM options, before the main class. */
+    private java.util.List<String> jvmOptions = java.util.List.of();
 
     public NodeProcess(Path root, String nodeId) throws IOException {
         this(root, nodeId, freePort(), freePort());
@@ -65,6 +67,12 @@ public final class NodeProcess implements AutoCloseable {
     public NodeProcess withSettings(String hocon) throws IOException {
         extraSettings = hocon;
         return withSeeds(java.util.List.of());
+    }
+
+    /** Adds JVM options to the node's command line, from its next start on. */
+    public NodeProcess withJvmOptions(java.util.List<String> options) {
+        jvmOptions = java.util.List.copyOf(options);
+        return this;
     }
 
     /** Rewrites the config file with these seed nodes (Raft ports on 127.0.0.1). */
@@ -116,7 +124,7 @@ public final class NodeProcess implements AutoCloseable {
         if (isAlive()) {
             throw new IllegalStateException(nodeId + " is still running (pid " + process.pid() + ")");
         }
-        process = launch(config, appendToLog);
+        process = launch(config, appendToLog, jvmOptions);
         paused = false;
         return this;
     }
@@ -154,14 +162,16 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public static Process launch(Path config) throws IOException {
-        return launch(config, false);
+        return launch(config, false, java.util.List.of());
     }
 
-    private static Process launch(Path config, boolean appendToLog) throws IOException {
+    private static Process launch(Path config, boolean appendToLog, java.util.List<String> jvmOptions) throws IOException {
         java.io.File log = config.resolveSibling(config.getFileName() + ".log").toFile();
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.raftlite.node.Main", config.toString())
-                .redirectErrorStream(true)
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), "io.raftlite.node.Main", config.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(appendToLog ? ProcessBuilder.Redirect.appendTo(log) : ProcessBuilder.Redirect.to(log)).start();
     }
 

@@ -30,9 +30,11 @@ public final class JepsenCluster implements AutoCloseable {
     public static final Duration ELECTION_TIMEOUT = Duration.ofSeconds(1);
     /** The node settings the harness needs: the fault endpoints and the Raft event log. */
     public static final String FAULT_HOOKS = "fault-control = true\n  raft.event-log = true";
+    /** C1 only: three nodes, the clients and other builds share two cores (raft-testing.md §2.4). */
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(1);
-    private static final Duration START_PATIENCE = Duration.ofSeconds(60);
+    private static final Duration LEADER_PATIENCE = Duration.ofSeconds(60);
 
     private final List<NodeProcess> nodes;
     private final List<String> ids;
@@ -55,11 +57,24 @@ public final class JepsenCluster implements AutoCloseable {
         return start(root, FAULT_HOOKS);
     }
 
-    /** Starts node1..node3 with these HOCON lines inside raftlite { }; stops what it started if that fails. */
+    /**
+     * Starts node1..node3 with these HOCON lines inside raftlite { } (node1 creates the cluster, the
+     * others join through seed nodes) and waits until each knows a leader; stops what it started if that fails.
+     */
     public static JepsenCluster start(Path root, String settings) throws Exception {
         List<NodeProcess> started = new ArrayList<>();
         try {
-            NodeProcess.startThree(root, settings, started);
+            for (int i = 1; i <= 3; i++) {
+                started.add(new NodeProcess(root, "node" + i).withSettings(settings).withJvmOptions(JVM_OPTIONS));
+            }
+            started.get(1).withSeeds(List.of(started.get(0).raftPort, started.get(2).raftPort));
+            started.get(2).withSeeds(List.of(started.get(0).raftPort, started.get(1).raftPort));
+            for (NodeProcess node : started) {
+                node.start();
+            }
+            for (NodeProcess node : started) {
+                node.awaitReady();
+            }
             return new JepsenCluster(started);
         } catch (Exception | Error failure) {
             started.forEach(NodeProcess::close);
@@ -99,22 +114,32 @@ public final class JepsenCluster implements AutoCloseable {
         node(nodeId).kill();
     }
 
-    /** Starts a node that was killed or exited again (same ports and data dir), waits until its HTTP port answers, and gives it the current network rules. */
-    public synchronized void restart(String nodeId) throws Exception {
+    /**
+     * Starts a node that was killed or exited again (same ports and data dir) and returns at once: a
+     * restarted node takes a while to rejoin (see {@link #awaitAnswering}). It holds no network
+     * rules until the next change reaches it; the cut links stay cut meanwhile, as their other ends keep their rules.
+     */
+    public synchronized void restart(String nodeId) throws IOException {
+        node(nodeId).restart();
+        held.put(nodeId, List.of());
+    }
+
+    /** Waits until the node answers /status (after a restart), then gives it the network rules it lacks. */
+    public void awaitAnswering(String nodeId, Duration patience) throws InterruptedException {
         NodeProcess node = node(nodeId);
-        node.restart();
-        long deadline = System.nanoTime() + START_PATIENCE.toNanos();
+        long deadline = System.nanoTime() + patience.toNanos();
         while (status(nodeId).isEmpty()) {
             if (!node.isAlive()) {
-                throw new IllegalStateException(nodeId + " exited while restarting:\n" + tail(node.log()));
+                throw new IllegalStateException(nodeId + " exited:\n" + tail(node.log()));
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(nodeId + " did not answer HTTP within " + START_PATIENCE + " of a restart");
+                throw new IllegalStateException(nodeId + " did not answer HTTP within " + patience);
             }
             Thread.sleep(50);
         }
-        held.put(nodeId, List.of());
-        pushRules(nodeId);
+        synchronized (this) {
+            pushRules(nodeId);
+        }
     }
 
     /** kill -STOP. */
@@ -172,7 +197,7 @@ public final class JepsenCluster implements AutoCloseable {
         }
     }
 
-    /** Resumes paused nodes, restarts the ones not running, and removes every network rule. */
+    /** Resumes paused nodes, restarts the ones not running (without waiting for them), and removes every network rule. */
     public synchronized void heal() throws Exception {
         for (NodeProcess node : nodes) {
             if (node.isPaused()) {
@@ -194,7 +219,7 @@ public final class JepsenCluster implements AutoCloseable {
 
     /** Creates the workload's tables through the leader, as one transaction; fails unless every statement succeeded. */
     public void createTables(Workload workload) throws IOException, InterruptedException {
-        String leader = awaitLeader(START_PATIENCE);
+        String leader = awaitLeader(LEADER_PATIENCE);
         String body = Workload.statements(workload.schema().stream().map(sql -> List.<Object>of(sql)).toList());
         HttpResponse<String> answer = admin.send(HttpRequest.newBuilder(URI.create(baseUrl(leader) + "/db/execute?transaction"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
