@@ -26,6 +26,8 @@ class HarnessHistoryTest {
 
             List<HistoryEvent> kept = history.events();
             assertEquals(kept.stream().map(HistoryEvent::toJson).toList(), Files.readAllLines(history.file()));
+            assertEquals(kept.stream().map(HistoryEvent::toJson).toList(),
+                    HistoryEvent.read(history.file()).stream().map(HistoryEvent::toJson).toList());
             assertTrue(kept.get(0).time() < kept.get(1).time() && kept.get(1).time() < kept.get(2).time());
             assertEquals(List.of(), HistoryShape.problems(kept));
         }

@@ -33,7 +33,7 @@ class HarnessSmokeTest {
     @Test
     void aRegisterRunUnderKillsAndPausesLeavesAWellFormedHistoryAndEqualReplicas() throws Exception {
         long seed = NemesisRunner.seed();
-        JepsenCluster cluster = JepsenCluster.start(root, "");
+        JepsenCluster cluster = JepsenCluster.start(root);
         try (cluster; HistoryRecorder history = new HistoryRecorder(root.resolve("history.jsonl"))) {
             RegisterWorkload workload = new RegisterWorkload(List.of("weak", "linearizable", "strong"));
             ClientPool clients = new ClientPool(cluster, history, workload, ClientPool.Options.defaults(), seed);

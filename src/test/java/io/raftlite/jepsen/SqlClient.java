@@ -40,31 +40,27 @@ final class SqlClient {
         } catch (IOException noAnswer) {
             outcome = Classifier.noAnswer(request.write(), noAnswer);
         } catch (InterruptedException interrupted) {
-            record(invocation, request, new Classifier.Classified(request.write() ? HistoryEvent.Type.INFO : HistoryEvent.Type.FAIL,
-                    0, "client interrupted", 0, com.fasterxml.jackson.databind.node.MissingNode.getInstance()), op);
+            complete(invocation, op, request, Classifier.noAnswer(request.write(), new IOException("client interrupted")));
             throw interrupted;
         }
-        return record(invocation, request, outcome, op);
+        return complete(invocation, op, request, outcome);
     }
 
-    private HistoryEvent record(HistoryEvent invocation, Workload.Request request, Classifier.Classified outcome, Workload.Op op) {
-        HistoryEvent completion;
-        if (outcome.type() == HistoryEvent.Type.OK) {
-            Object result;
+    /** Records the completion: the workload's value of an ok answer, else the invocation's value. */
+    private HistoryEvent complete(HistoryEvent invocation, Workload.Op op, Workload.Request request, Classifier.Classified outcome) {
+        HistoryEvent.Type type = outcome.type();
+        Object value = op.value();
+        String error = outcome.error();
+        if (type == HistoryEvent.Type.OK) {
             try {
-                result = workload.result(op, outcome.results());
+                value = workload.result(op, outcome.results());
             } catch (RuntimeException unreadable) {
-                // the node answered, but not as the workload expects: a harness or node bug, never a valid ok
-                completion = history.complete(invocation, request.write() ? HistoryEvent.Type.INFO : HistoryEvent.Type.FAIL,
-                        op.value(), outcome.status(), "harness cannot read the result " + outcome.results() + ": " + unreadable,
-                        outcome.raftIndex());
-                workload.completed(op, completion);
-                return completion;
+                // the node answered, but not as the workload expects: a harness or node bug, never an ok
+                type = request.write() ? HistoryEvent.Type.INFO : HistoryEvent.Type.FAIL;
+                error = "harness cannot read the result " + outcome.results() + ": " + unreadable;
             }
-            completion = history.complete(invocation, HistoryEvent.Type.OK, result, outcome.status(), null, outcome.raftIndex());
-        } else {
-            completion = history.complete(invocation, outcome.type(), op.value(), outcome.status(), outcome.error(), outcome.raftIndex());
         }
+        HistoryEvent completion = history.complete(invocation, type, value, outcome.status(), error, outcome.raftIndex());
         workload.completed(op, completion);
         return completion;
     }
