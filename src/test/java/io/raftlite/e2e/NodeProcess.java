@@ -149,6 +149,11 @@ public final class NodeProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The exit status of a process that ended. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     private void signal(String signal) throws IOException, InterruptedException {
         if (!isAlive()) {
             throw new IllegalStateException(nodeId + " is not running, so it cannot get " + signal);

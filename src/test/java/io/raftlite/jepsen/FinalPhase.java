@@ -44,8 +44,7 @@ public final class FinalPhase {
 
     /** Fails (AssertionError) if the cluster does not heal, elect, converge or answer within {@code patience} per step. */
     public static Result run(JepsenCluster cluster, HistoryRecorder history, Workload workload, Duration patience) throws Exception {
-        cluster.heal();
-        history.nemesis("heal", null, "final phase");
+        NemesisRunner.heal(cluster, history, "final phase");
         cluster.awaitLeader(patience);
         awaitSameAppliedIndex(cluster, patience);
         SqlClient client = new SqlClient(history, workload, REQUEST_TIMEOUT);

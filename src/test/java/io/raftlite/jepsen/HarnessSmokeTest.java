@@ -59,6 +59,7 @@ class HarnessSmokeTest {
                 assertTrue(events.stream().filter(HistoryEvent::isNemesis).map(HistoryEvent::f).collect(Collectors.toSet())
                         .containsAll(Set.of("kill", "restart", "pause", "resume", "heal")), "nemesis actions recorded");
                 assertTrue(clients.allStopped(), "client threads stopped");
+                assertEquals(List.of(), cluster.unexpectedExits(), "no node exited by itself");
                 assertEquals(List.of(), end.failedReads(), "final strong reads from every node");
                 assertTrue(end.replicasIdentical(), "replicas differ: " + end.dumps());
             });

@@ -44,6 +44,9 @@ public final class JepsenCluster implements AutoCloseable {
     private Map<String, List<LinkRules.Rule>> rules;
     /** The rules each node holds as far as we know (a restarted node holds none). */
     private final Map<String, List<LinkRules.Rule>> held;
+    /** Nodes stopped on purpose (killed, crashed, given a failing fsync) and not started since. */
+    private final Set<String> stoppedOnPurpose = new HashSet<>();
+    private final List<String> unexpectedExits = new ArrayList<>();
 
     private JepsenCluster(List<NodeProcess> nodes) {
         this.nodes = List.copyOf(nodes);
@@ -111,6 +114,7 @@ public final class JepsenCluster implements AutoCloseable {
 
     /** kill -9. */
     public synchronized void kill(String nodeId) throws InterruptedException {
+        stoppedOnPurpose.add(nodeId);
         node(nodeId).kill();
     }
 
@@ -121,6 +125,7 @@ public final class JepsenCluster implements AutoCloseable {
      */
     public synchronized void restart(String nodeId) throws IOException {
         node(nodeId).restart();
+        stoppedOnPurpose.remove(nodeId);
         held.put(nodeId, List.of());
     }
 
@@ -197,16 +202,24 @@ public final class JepsenCluster implements AutoCloseable {
         }
     }
 
-    /** Resumes paused nodes, restarts the ones not running (without waiting for them), and removes every network rule. */
-    public synchronized void heal() throws Exception {
+    /**
+     * Resumes paused nodes, restarts the ones not running (without waiting for them), and removes
+     * every network rule. Returns the nodes that had exited without being stopped on purpose (see {@link #unexpectedExits()}).
+     */
+    public synchronized List<String> heal() throws Exception {
         for (NodeProcess node : nodes) {
             if (node.isPaused()) {
                 node.resume();
             }
         }
         rules = LinkRules.healed(ids);
+        List<String> foundDead = new ArrayList<>();
         for (NodeProcess node : nodes) {
             if (!node.isAlive()) {
+                if (!stoppedOnPurpose.contains(node.nodeId)) {
+                    foundDead.add(node.nodeId);
+                    unexpectedExits.add(node.nodeId + " exited by itself with status " + node.exitValue());
+                }
                 restart(node.nodeId);
             }
         }
@@ -215,6 +228,12 @@ public final class JepsenCluster implements AutoCloseable {
         if (!stale.isEmpty()) {
             throw new IllegalStateException("could not remove the network rules of " + stale);
         }
+        return foundDead;
+    }
+
+    /** Nodes that heal found exited although nothing stopped them (a crash of the node itself), with their exit status. */
+    public synchronized List<String> unexpectedExits() {
+        return List.copyOf(unexpectedExits);
     }
 
     /** Creates the workload's tables through the leader, as one transaction; fails unless every statement succeeded. */
@@ -233,6 +252,9 @@ public final class JepsenCluster implements AutoCloseable {
 
     /** {@code POST /admin/crash}: the node halts at once; with {@code powerLoss} it also loses what it had not fsynced. */
     public void crash(String nodeId, boolean powerLoss) throws IOException, InterruptedException {
+        synchronized (this) {
+            stoppedOnPurpose.add(nodeId);
+        }
         HttpResponse<String> answer = adminRequest(nodeId, "/admin/crash", "POST", "{\"power_loss\":" + powerLoss + "}");
         if (answer.statusCode() != 202) {
             throw new IllegalStateException(nodeId + " refused to crash: " + answer.statusCode() + " " + answer.body());
@@ -244,6 +266,9 @@ public final class JepsenCluster implements AutoCloseable {
 
     /** {@code POST /admin/faults/fsync}: the node's next {@code writes} durable Raft-log writes fail (and it exits). */
     public void failNextFsyncs(String nodeId, int writes) throws IOException, InterruptedException {
+        synchronized (this) {
+            stoppedOnPurpose.add(nodeId);
+        }
         HttpResponse<String> answer = adminRequest(nodeId, "/admin/faults/fsync", "POST", "{\"fail_next\":" + writes + "}");
         if (answer.statusCode() != 200) {
             throw new IllegalStateException(nodeId + " refused the fsync fault: " + answer.statusCode() + " " + answer.body());

@@ -98,8 +98,15 @@ public final class NemesisRunner {
             apply(fault, endNanos);
         }
         sleepUntil(endNanos);
-        cluster.heal();
-        history.nemesis("heal", null, null);
+        heal(cluster, history, null);
+    }
+
+    /** Heals the cluster and records it, and any node found exited by itself (a node crash: the test should fail on it). */
+    static void heal(JepsenCluster cluster, HistoryRecorder history, String why) throws Exception {
+        for (String node : cluster.heal()) {
+            history.nemesis("found-exited", node, null);
+        }
+        history.nemesis("heal", null, why);
     }
 
     private void apply(Fault fault, long endNanos) throws Exception {
