@@ -14,7 +14,8 @@ import java.util.Set;
  * Alternates healthy and fault periods for the length of a run. Each fault period applies one fault
  * of the given kinds (with {@code combine}, one network fault and one process fault together), each
  * kind once in a random order before any repeats, and ends with everything healed. Every action goes into the history as a nemesis event:
- * a fault just before it is applied, a recovery (resume, heal) just after it took effect, so the
+ * a fault just before it is applied (and a partition's "partition-applied" once every node has
+ * its rules), a recovery (resume, heal) just after it took effect, so the
  * recorded window covers the real one; a restart is recorded when the process is launched (it
  * serves again only some seconds later). The schedule comes from a seeded Random.
  */
@@ -125,6 +126,7 @@ public final class NemesisRunner {
                 List<Set<String>> groups = cluster.splitInHalves(random);
                 history.nemesis("partition", null, describe("random-halves", null, groups));
                 cluster.partition(groups);
+                history.nemesis("partition-applied", null, null);
             }
             case BRIDGE -> {
                 List<String> others = new ArrayList<>(cluster.nodeIds());
@@ -134,6 +136,7 @@ public final class NemesisRunner {
                 Set<String> otherHalf = Set.copyOf(others.subList(others.size() / 2, others.size()));
                 history.nemesis("partition", bridge, describe("bridge", bridge, List.of(half, otherHalf)));
                 cluster.bridge(bridge, half);
+                history.nemesis("partition-applied", bridge, null);
             }
             case ONE_WAY -> {
                 List<String> ends = new ArrayList<>(cluster.nodeIds());
@@ -143,6 +146,7 @@ public final class NemesisRunner {
                 link.put("to", ends.get(1));
                 history.nemesis("one-way", ends.get(0), link);
                 cluster.oneWay(ends.get(0), ends.get(1));
+                history.nemesis("partition-applied", ends.get(0), null);
             }
         }
     }
@@ -190,6 +194,7 @@ public final class NemesisRunner {
         List<String> rest = cluster.nodeIds().stream().filter(other -> !other.equals(node)).toList();
         history.nemesis("partition", node, describe("isolate", node, List.of(Set.of(node), Set.copyOf(rest))));
         cluster.isolate(node);
+        history.nemesis("partition-applied", node, null);
     }
 
     private static Map<String, Object> describe(String kind, String node, List<Set<String>> groups) {
