@@ -41,6 +41,11 @@ public final class BankWorkload implements Workload {
         return accounts * initialBalance;
     }
 
+    /** The account ids as reads report them. */
+    public java.util.Set<String> accountIds() {
+        return IntStream.range(0, accounts).mapToObj(String::valueOf).collect(Collectors.toSet());
+    }
+
     @Override
     public String name() {
         return "bank";

@@ -29,7 +29,8 @@ final class JepsenRun {
     }
 
     /** What a run left for the workload's checker. */
-    record Outcome(List<HistoryEvent> history, FinalPhase.Result end, EventLogAudit.Result audit, List<Long> leaderChangeNanos) {
+    record Outcome(List<HistoryEvent> history, FinalPhase.Result end, EventLogAudit.Result audit, List<Long> leaderChangeNanos,
+                   List<Path> nodeLogs) {
         long count(HistoryEvent.Type type) {
             return history.stream().filter(event -> !event.isNemesis() && event.type() == type).count();
         }
@@ -77,7 +78,7 @@ final class JepsenRun {
                         cluster.nodeIds().stream().map(cluster::eventLog).toList(), false);
                 assertTrue(audit.valid(), audit.report());
                 List<Long> leaderChanges = audit.summary().leaderChangesMs().stream().map(history::historyTimeOf).sorted().toList();
-                Outcome outcome = new Outcome(events, end, audit, leaderChanges);
+                Outcome outcome = new Outcome(events, end, audit, leaderChanges, cluster.nodeIds().stream().map(cluster::logFile).toList());
                 String figures = check.verify(outcome);
                 report(spec, outcome, figures, seed, Duration.ofNanos(System.nanoTime() - started));
             });

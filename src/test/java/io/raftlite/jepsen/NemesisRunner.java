@@ -153,6 +153,9 @@ public final class NemesisRunner {
 
     private void kill(List<String> targets, long endNanos, boolean powerLoss) throws Exception {
         for (String node : targets) {
+            if (powerLoss) {
+                cluster.awaitAnswering(node, Duration.ofSeconds(60)); // the cut is asked for over HTTP; a restarted node takes a while
+            }
             history.nemesis(powerLoss ? "power-loss" : "kill", node, null);
             if (powerLoss) {
                 cluster.crash(node, true);
