@@ -29,14 +29,13 @@ public final class SqliteStateMachine implements AutoCloseable {
     private AppliedPosition applied;
     /** The end of the WAL when it was last known fsynced (what a simulated power cut keeps). */
     private WalDurability.Mark durable;
-    private int transactionsSinceCheckpoint;
-    private long bytesSinceCheckpoint;
-    /** SQLite's automatic checkpoint runs after about 1000 pages (4 MB); ours runs at about the same pace. */
-    private static final int CHECKPOINT_TRANSACTIONS = 500;
-    private static final long CHECKPOINT_BYTES = 4L * 1024 * 1024;
+    private final Path wal;
+    /** SQLite's automatic checkpoint runs once the WAL holds 1000 pages (4 MB); ours at the same size. */
+    private static final long CHECKPOINT_WAL_BYTES = 4L * 1024 * 1024;
 
     private SqliteStateMachine(Path file, Connection connection) throws SQLException {
         this.file = file;
+        this.wal = file.resolveSibling(file.getFileName() + "-wal");
         this.connection = connection;
         this.runner = new StatementRunner(connection);
         configure();
@@ -52,8 +51,10 @@ public final class SqliteStateMachine implements AutoCloseable {
         // fsynced and the applied index rolls back with them, so they are simply applied again.
         execute("PRAGMA synchronous=NORMAL");
         execute("PRAGMA busy_timeout=5000");
-        // Checkpoints are ours (see checkpoint()), so that we know which writes are on disk.
+        // Checkpoints are ours (see checkpoint()), so that we know which writes are on disk. With a
+        // size limit of 0 the WAL file is cut back when it starts over, so its size is what it holds.
         execute("PRAGMA wal_autocheckpoint=0");
+        execute("PRAGMA journal_size_limit=0");
     }
 
     /** Opens (or creates) the database file; the applied index is read back from it. */
@@ -108,12 +109,8 @@ public final class SqliteStateMachine implements AutoCloseable {
         if (last != null) {
             applied = new AppliedPosition(last.index(), last.term());
         }
-        transactionsSinceCheckpoint++;
-        for (AppliedEntry entry : entries) {
-            bytesSinceCheckpoint += entry.command().length;
-        }
-        if (transactionsSinceCheckpoint >= CHECKPOINT_TRANSACTIONS || bytesSinceCheckpoint >= CHECKPOINT_BYTES) {
-            checkpoint(false);
+        if (walBytes() >= CHECKPOINT_WAL_BYTES) {
+            checkpoint(false); // like SQLite's own: tried after every commit while the WAL is large
         }
         return results;
     }
@@ -189,14 +186,21 @@ public final class SqliteStateMachine implements AutoCloseable {
         }
     }
 
+    /** The WAL file's size, by stat: opening it would be harmless, but there is no need. */
+    private long walBytes() {
+        try {
+            return java.nio.file.Files.size(wal);
+        } catch (java.io.IOException absent) {
+            return 0;
+        }
+    }
+
     /**
      * Copies the WAL into the database file as far as readers allow (SQLite's automatic checkpoint,
      * run by us) and notes what is now known durable; {@code walSynced}: a FULL commit just fsynced
      * the whole WAL. A checkpoint that cannot run now is only postponed.
      */
     private void checkpoint(boolean walSynced) {
-        transactionsSinceCheckpoint = 0;
-        bytesSinceCheckpoint = 0;
         try {
             durable = WalDurability.later(durable, WalDurability.checkpoint(connection, file, walSynced));
         } catch (SQLException | java.io.IOException postponed) {

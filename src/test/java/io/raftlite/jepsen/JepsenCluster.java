@@ -180,6 +180,11 @@ public final class JepsenCluster implements AutoCloseable {
         setRules(LinkRules.oneWay(ids, from, to));
     }
 
+    /** Every link loses, duplicates, delays and reorders messages ({@link LinkRules#lossy}). */
+    public void lossyLinks() throws InterruptedException {
+        setRules(LinkRules.lossy(ids));
+    }
+
     /** Partitions the nodes at random into a minority and a majority; returns the two groups. */
     public List<Set<String>> randomHalves(Random random) throws InterruptedException {
         List<Set<String>> groups = splitInHalves(random);

@@ -53,12 +53,15 @@ class JepsenTest {
 
     /**
      * J-04: partitions through the links' blackholes (isolate one, isolate the leader, random
-     * halves, bridge, one-way). Also: a node cut off in a minority acknowledges no write and serves
+     * halves, bridge, one-way) and lossy links (loss, duplication, delay). Also: a node cut off in a minority acknowledges no write and serves
      * no linearizable read, and the cluster makes progress once healed.
      */
     @Test
     void j04RegisterPartition() throws Exception {
-        JepsenRun.run(root, new JepsenRun.Spec("J-04-RegisterPartition", register(), NemesisRunner.PARTITIONS, false, RUN), outcome -> {
+        // Shorter periods, so that a CI-length run meets each of the six network faults.
+        JepsenRun.Spec spec = new JepsenRun.Spec("J-04-RegisterPartition", register(), NemesisRunner.PARTITIONS, false,
+                new NemesisRunner.Schedule(Duration.ofSeconds(3), Duration.ofSeconds(4)), RUN.plusSeconds(5), "");
+        JepsenRun.run(root, spec, outcome -> {
             String figures = registerIsLinearizable(outcome);
             assertEquals(List.of(), Minorities.acknowledgedInMinority(outcome.history(), HARD_LEVELS),
                     "a node in a minority acknowledged a write or served a linearizable read");

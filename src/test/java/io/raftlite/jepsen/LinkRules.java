@@ -70,6 +70,19 @@ public final class LinkRules {
         return rules;
     }
 
+    /**
+     * Every link loses, duplicates and delays messages, on the sending side only (so each message
+     * meets the odds once): 20% lost, 10% delivered twice, 0-100 ms late, which also reorders them.
+     */
+    public static Map<String, List<Rule>> lossy(List<String> nodes) {
+        Map<String, List<Rule>> rules = new LinkedHashMap<>();
+        for (String node : nodes) {
+            rules.put(node, nodes.stream().filter(peer -> !peer.equals(node))
+                    .map(peer -> new Rule(peer, "out", 0.2, 0.1, 0, 100, false)).toList());
+        }
+        return rules;
+    }
+
     /** Messages from {@code from} to {@code to} are lost (dropped as {@code from} sends and as {@code to} receives); the other way they arrive. */
     public static Map<String, List<Rule>> oneWay(List<String> nodes, String from, String to) {
         Map<String, List<Rule>> rules = healed(nodes);

@@ -24,6 +24,8 @@ public final class NemesisRunner {
         KILL_LEADER, KILL_ONE, KILL_MINORITY, KILL_ALL,
         PAUSE_LEADER, PAUSE_ONE, PAUSE_BURSTS,
         ISOLATE_ONE, ISOLATE_LEADER, RANDOM_HALVES, BRIDGE, ONE_WAY,
+        /** Every link loses 20%, duplicates 10% and delays (so reorders) messages by up to 100 ms. */
+        LOSSY_LINKS,
         /** {@code POST /admin/crash} with power loss on one node, restarted after 1-5 s. */
         POWER_LOSS_ONE
     }
@@ -33,7 +35,7 @@ public final class NemesisRunner {
     public static final Set<Fault> PAUSES = Collections.unmodifiableSet(EnumSet.of(Fault.PAUSE_LEADER, Fault.PAUSE_ONE,
             Fault.PAUSE_BURSTS));
     public static final Set<Fault> PARTITIONS = Collections.unmodifiableSet(EnumSet.of(Fault.ISOLATE_ONE,
-            Fault.ISOLATE_LEADER, Fault.RANDOM_HALVES, Fault.BRIDGE, Fault.ONE_WAY));
+            Fault.ISOLATE_LEADER, Fault.RANDOM_HALVES, Fault.BRIDGE, Fault.ONE_WAY, Fault.LOSSY_LINKS));
 
     /** How long the cluster is left alone, and how long each fault lasts. */
     public record Schedule(Duration healthy, Duration faulty) {
@@ -137,6 +139,10 @@ public final class NemesisRunner {
                 history.nemesis("partition", bridge, describe("bridge", bridge, List.of(half, otherHalf)));
                 cluster.bridge(bridge, half);
                 history.nemesis("partition-applied", bridge, null);
+            }
+            case LOSSY_LINKS -> {
+                history.nemesis("lossy-links", null, Map.of("drop", 0.2, "duplicate", 0.1, "delay_ms", List.of(0, 100)));
+                cluster.lossyLinks();
             }
             case ONE_WAY -> {
                 List<String> ends = new ArrayList<>(cluster.nodeIds());
