@@ -26,6 +26,7 @@ class FaultControlEndToEndTest extends ProcessTest {
     @Test
     void anIsolatedLeaderCommitsNothingWhileTheMajorityElectsAnother() throws Exception {
         NodeProcess.startThree(root, HOOKS, nodes);
+        Table.awaitVoters(nodes, 3); // else the two others may not be voters yet, and could never elect
         NodeProcess isolated = Table.leader(nodes);
         assertEquals(200, isolated.post("/db/execute", Table.CREATE).statusCode());
         insert(isolated, "before");
@@ -63,6 +64,7 @@ class FaultControlEndToEndTest extends ProcessTest {
     @Test
     void aFailedFsyncStopsTheNodeAndAPowerCutLosesNothingAcknowledged() throws Exception {
         NodeProcess.startThree(root, HOOKS + "\n  raft.snapshot-threshold = 20\n  raft.snapshot-trailing-entries = 5", nodes);
+        Table.awaitVoters(nodes, 3);
         NodeProcess leader = Table.leader(nodes);
         assertEquals(200, leader.post("/db/execute", Table.CREATE).statusCode());
         NodeProcess follower = nodes.stream().filter(node -> node != leader).findFirst().orElseThrow();

@@ -39,6 +39,18 @@ final class Table {
         return found[0];
     }
 
+    /** Waits until the leader's /nodes lists {@code count} voters: nodes that joined are voters only once caught up. */
+    static void awaitVoters(List<NodeProcess> nodes, int count) throws InterruptedException {
+        await(() -> {
+            try {
+                String members = leader(nodes).get("/nodes").body();
+                return members.split("\"voter\":true", -1).length - 1 == count;
+            } catch (Exception notYet) {
+                return false;
+            }
+        }, Duration.ofSeconds(60), () -> "the cluster did not reach " + count + " voters");
+    }
+
     static boolean isLeader(NodeProcess node) {
         try {
             return node.isAlive() && node.get("/status?key=store.raft.state").body().equals("\"Leader\"");

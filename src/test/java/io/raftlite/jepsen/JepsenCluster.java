@@ -78,7 +78,9 @@ public final class JepsenCluster implements AutoCloseable {
             for (NodeProcess node : started) {
                 node.awaitReady();
             }
-            return new JepsenCluster(started);
+            JepsenCluster cluster = new JepsenCluster(started);
+            cluster.awaitVoters(started.size(), Duration.ofSeconds(60));
+            return cluster;
         } catch (Exception | Error failure) {
             started.forEach(NodeProcess::close);
             throw failure;
@@ -127,6 +129,26 @@ public final class JepsenCluster implements AutoCloseable {
         node(nodeId).restart();
         stoppedOnPurpose.remove(nodeId);
         held.put(nodeId, List.of());
+    }
+
+    /**
+     * Waits until the leader lists {@code count} voters: a node that joined is a learner until it
+     * caught up, and a fault before that could leave a majority that cannot elect anyone.
+     */
+    private void awaitVoters(int count, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> leader = leader();
+            try {
+                if (leader.isPresent() && node(leader.get()).get("/nodes").body().split("\"voter\":true", -1).length - 1 == count) {
+                    return;
+                }
+            } catch (IOException notNow) {
+                // asked again below
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the cluster did not reach " + count + " voters within " + patience);
     }
 
     /** Waits until the node answers /status (after a restart), then gives it the network rules it lacks. */
