@@ -53,6 +53,13 @@ final class EventLogFile implements RaftEvents, AutoCloseable {
     }
 
     @Override
+    public void persisted(long term, Optional<NodeId> votedFor) {
+        ObjectNode line = line("hard-state", term);
+        votedFor.ifPresent(id -> line.put("voted_for", id.value()));
+        write(line);
+    }
+
+    @Override
     public void voted(long term, NodeId candidate) {
         write(line("vote", term).put("candidate", candidate.value()));
     }

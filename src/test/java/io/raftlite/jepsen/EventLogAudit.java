@@ -62,6 +62,7 @@ final class EventLogAudit {
     /** A node's progress through its own file. */
     private static final class NodeProgress {
         RaftEvent lastEvent;
+        RaftEvent lastDurable; // the last hard-state written, across restarts
         RaftEvent lastApplied; // or the snapshot installed since; null right after a start: a restarted node may resume anywhere
         long lastAppliedIndex;
         final Map<Long, RaftEvent> appliedByIndex = new HashMap<>(); // across restarts
@@ -109,10 +110,19 @@ final class EventLogAudit {
         return new Result(violations, new Summary(events.size(), terms, leadersByTerm, appliedPerNode, leaderChanges, tornLines));
     }
 
+    /**
+     * Within one run the term never goes back. Across a restart it may go back to the last durable
+     * term: a term adopted in memory and lost in a crash before it was written is allowed, as long as
+     * nothing was sent in it (votes and acknowledgements wait for the write). Below that it may not.
+     */
     private static void checkTerm(RaftEvent event, NodeProgress node, List<Violation> violations) {
-        if (node.lastEvent != null && event.term() < node.lastEvent.term()) {
-            violations.add(new Violation(Rule.TERM_DECREASED, "node " + event.node() + " went from term " + node.lastEvent.term()
-                    + " back to " + event.term(), lines(node.lastEvent, event)));
+        RaftEvent before = event.is(RaftEvent.START) ? node.lastDurable : node.lastEvent;
+        if (before != null && event.term() < before.term()) {
+            violations.add(new Violation(Rule.TERM_DECREASED, "node " + event.node() + " went from " + (event.is(RaftEvent.START)
+                    ? "durable " : "") + "term " + before.term() + " back to " + event.term(), lines(before, event)));
+        }
+        if (event.is(RaftEvent.HARD_STATE)) {
+            node.lastDurable = event;
         }
     }
 

@@ -77,6 +77,20 @@ class EventLogAuditTest {
         assertOnly(Rule.TERM_DECREASED, audit(logs));
     }
 
+    /** A term adopted in memory may be lost in a crash before it was written; a durable one may not. */
+    @Test
+    void aRestartMayGoBackBelowAnUnwrittenTermButNotBelowADurableOne() throws IOException {
+        Logs logs = cleanRun();
+        logs.event("n3", "hard-state", 2, Map.of());
+        logs.role("n3", 3, "follower");
+        logs.event("n3", "start", 2, Map.of());
+        assertTrue(audit(logs).valid(), audit(logs).report());
+
+        logs.event("n3", "hard-state", 3, Map.of());
+        logs.event("n3", "start", 2, Map.of());
+        assertOnly(Rule.TERM_DECREASED, audit(logs));
+    }
+
     @Test
     void gapInAppliedIndexesIsFlagged() throws IOException {
         Logs logs = cleanRun();

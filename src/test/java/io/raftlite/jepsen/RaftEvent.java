@@ -17,6 +17,7 @@ import java.util.Map;
  */
 record RaftEvent(String where, String line, long timeMs, String node, String event, long term, JsonNode fields) {
     static final String START = "start";
+    static final String HARD_STATE = "hard-state";
     static final String ROLE = "role";
     static final String APPLIED = "applied";
     static final String SNAPSHOT_INSTALLED = "snapshot-installed";

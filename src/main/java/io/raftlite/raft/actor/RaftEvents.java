@@ -16,6 +16,9 @@ public interface RaftEvents {
 
     void role(RoleKind role, long term, Optional<NodeId> leader);
 
+    /** The hard state (term and vote) is durable: a restart comes back with this term or a later one. */
+    void persisted(long term, Optional<NodeId> votedFor);
+
     /** A vote for {@code candidate} was granted, after it was made durable. */
     void voted(long term, NodeId candidate);
 
@@ -37,6 +40,10 @@ public interface RaftEvents {
 
         @Override
         public void role(RoleKind role, long term, Optional<NodeId> leader) {
+        }
+
+        @Override
+        public void persisted(long term, Optional<NodeId> votedFor) {
         }
 
         @Override

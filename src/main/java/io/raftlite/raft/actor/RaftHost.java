@@ -236,6 +236,7 @@ final class RaftHost {
 
     private Behavior<RaftActor.Command> onWriteDurable(WriteDurable durable) {
         WriteBatch done = pipeline.completeWrite();
+        done.hardState().ifPresent(state -> events.persisted(state.term(), state.votedFor()));
         done.messagesWhenDurable().forEach(this::sendToPeer);
         done.installed().ifPresent(snapshot -> {
             events.snapshotInstalled(node.term(), snapshot.index(), snapshot.term());
