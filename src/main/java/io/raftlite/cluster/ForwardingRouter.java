@@ -43,9 +43,7 @@ public final class ForwardingRouter implements LeaderRouter {
                     .<SqlOutcome>map(SqlOutcome.Redirect::new).orElseGet(SqlOutcome.LeaderNotFound::new));
         }
         CompletionStage<SqlOutcome> answer = links.severed(known.leader())
-                ? CompletableFuture.supplyAsync(() -> {
-                    throw new java.util.concurrent.CompletionException(new java.util.concurrent.TimeoutException("link severed"));
-                }, CompletableFuture.delayedExecutor(routing.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                ? new CompletableFuture<SqlOutcome>().orTimeout(routing.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 : AskPattern.<ClusterGateway.Command, ClusterGateway.ForwardReply>ask(gateway.get(),
                         replyTo -> new ClusterGateway.Forward(request, routing.timeout().toMillis(), replyTo), routing.timeout(), scheduler)
                 .thenApply(ClusterGateway.ForwardReply::outcome);
