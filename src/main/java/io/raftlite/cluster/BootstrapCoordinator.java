@@ -6,7 +6,6 @@ import io.raftlite.raft.message.NodeId;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
@@ -51,7 +50,7 @@ public final class BootstrapCoordinator {
                     })
                     .onMessageEquals(Tick.INSTANCE, () -> {
                         List<CompletableFuture<ClusterGateway.NodeInfo>> asks = gateways.stream()
-                                .map(gateway -> AskPattern.<ClusterGateway.Command, ClusterGateway.NodeInfo>ask(gateway,
+                                .map(gateway -> Asks.<ClusterGateway.Command, ClusterGateway.NodeInfo>ask(gateway,
                                         ClusterGateway.GetNodeInfo::new, Duration.ofSeconds(2), context.getSystem().scheduler())
                                         .toCompletableFuture().exceptionally(unreachable -> null))
                                 .toList();

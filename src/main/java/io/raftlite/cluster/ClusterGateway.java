@@ -117,7 +117,7 @@ public final class ClusterGateway {
                         return Behaviors.same();
                     })
                     .onMessage(GetNodeInfo.class, ask -> {
-                        org.apache.pekko.actor.typed.javadsl.AskPattern.<io.raftlite.raft.actor.RaftActor.Command,
+                        Asks.<io.raftlite.raft.actor.RaftActor.Command,
                                         io.raftlite.raft.actor.RaftActor.Status>ask(raft, io.raftlite.raft.actor.RaftActor.GetStatus::new,
                                         Duration.ofSeconds(5), context.getSystem().scheduler())
                                 .whenComplete((status, failure) -> {

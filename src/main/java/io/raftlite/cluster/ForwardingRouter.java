@@ -7,7 +7,6 @@ import io.raftlite.api.SqlRequest;
 import io.raftlite.raft.actor.LinkFaults;
 import io.raftlite.raft.actor.RaftActor;
 import org.apache.pekko.actor.typed.Scheduler;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,7 +43,7 @@ public final class ForwardingRouter implements LeaderRouter {
         }
         CompletionStage<SqlOutcome> answer = links.severed(known.leader())
                 ? new CompletableFuture<SqlOutcome>().orTimeout(routing.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                : AskPattern.<ClusterGateway.Command, ClusterGateway.ForwardReply>ask(gateway.get(),
+                : Asks.<ClusterGateway.Command, ClusterGateway.ForwardReply>ask(gateway.get(),
                         replyTo -> new ClusterGateway.Forward(request, routing.timeout().toMillis(), replyTo), routing.timeout(), scheduler)
                 .thenApply(ClusterGateway.ForwardReply::outcome);
         return answer.exceptionally(noAnswer -> request.kind() == RequestKind.QUERY

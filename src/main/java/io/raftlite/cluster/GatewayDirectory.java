@@ -21,7 +21,7 @@ public final class GatewayDirectory {
     /** The HTTP base URL ("http://host:port") of the node behind {@code gateway}, for 301 redirects; empty if it does not answer. */
     static java.util.concurrent.CompletionStage<Optional<String>> apiUrl(ActorRef<ClusterGateway.Command> gateway,
                                                                           org.apache.pekko.actor.typed.Scheduler scheduler) {
-        return org.apache.pekko.actor.typed.javadsl.AskPattern.<ClusterGateway.Command, ClusterGateway.NodeInfo>ask(gateway,
+        return Asks.<ClusterGateway.Command, ClusterGateway.NodeInfo>ask(gateway,
                         ClusterGateway.GetNodeInfo::new, java.time.Duration.ofSeconds(5), scheduler)
                 .thenApply(info -> Optional.of("http://" + info.apiAddress()))
                 .exceptionally(unreachable -> Optional.empty());

@@ -6,7 +6,6 @@ import io.raftlite.raft.actor.RaftActor;
 import io.raftlite.raft.message.NodeId;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -36,7 +35,7 @@ public final class LeaderTransfer implements LeaderControl {
     }
 
     static CompletionStage<RaftActor.TransferReply> local(ActorRef<RaftActor.Command> raft, Optional<String> target, Scheduler scheduler) {
-        return AskPattern.ask(raft, replyTo -> new RaftActor.TransferLeadership(target.map(NodeId::of), replyTo),
+        return Asks.ask(raft, replyTo -> new RaftActor.TransferLeadership(target.map(NodeId::of), replyTo),
                 Duration.ofSeconds(5), scheduler);
     }
 
@@ -59,7 +58,7 @@ public final class LeaderTransfer implements LeaderControl {
             return GatewayDirectory.apiUrl(gateway.get(), scheduler).thenApply(url -> url
                     .<TransferOutcome>map(Redirect::new).orElseGet(NoLeader::new));
         }
-        return AskPattern.<ClusterGateway.Command, ClusterGateway.TransferAnswer>ask(gateway.get(),
+        return Asks.<ClusterGateway.Command, ClusterGateway.TransferAnswer>ask(gateway.get(),
                         replyTo -> new ClusterGateway.Transfer(target.orElse(""), replyTo), routing.timeout(), scheduler)
                 .<TransferOutcome>thenApply(answer -> answer.started() ? new Started(answer.target())
                         : answer.leaderless() ? new NoLeader() : new Refused(answer.reason()))

@@ -5,7 +5,6 @@ import io.raftlite.api.StatusReport;
 import io.raftlite.raft.actor.RaftActor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +35,7 @@ public final class LocalNodeStatus implements NodeStatus {
 
     @Override
     public CompletionStage<StatusReport> report() {
-        return AskPattern.<RaftActor.Command, RaftActor.Status>ask(raft, RaftActor.GetStatus::new, Duration.ofSeconds(5), scheduler)
+        return Asks.<RaftActor.Command, RaftActor.Status>ask(raft, RaftActor.GetStatus::new, Duration.ofSeconds(5), scheduler)
                 .thenApply(status -> {
                     String leader = status.leader().map(Object::toString).orElse("");
                     return new StatusReport(status.id().value(), raftAddress, httpAddress, roleName(status), status.term(),
@@ -47,7 +46,7 @@ public final class LocalNodeStatus implements NodeStatus {
 
     @Override
     public CompletionStage<java.util.List<io.raftlite.api.NodeReport>> nodes() {
-        return AskPattern.<RaftActor.Command, RaftActor.Status>ask(raft, RaftActor.GetStatus::new, Duration.ofSeconds(5), scheduler)
+        return Asks.<RaftActor.Command, RaftActor.Status>ask(raft, RaftActor.GetStatus::new, Duration.ofSeconds(5), scheduler)
                 .thenCompose(status -> {
                     var probes = status.configuration().members().stream().map(member -> probe(member,
                             status.configuration().isVoter(member), status.leader().map(member::equals).orElse(false)))
@@ -65,7 +64,7 @@ public final class LocalNodeStatus implements NodeStatus {
             return java.util.concurrent.CompletableFuture.completedFuture(new io.raftlite.api.NodeReport(member.value(), "", "", "",
                     voter, false, leader, 0, "node is not known in the cluster"));
         }
-        return AskPattern.<ClusterGateway.Command, ClusterGateway.NodeInfo>ask(gateway.get(), ClusterGateway.GetNodeInfo::new,
+        return Asks.<ClusterGateway.Command, ClusterGateway.NodeInfo>ask(gateway.get(), ClusterGateway.GetNodeInfo::new,
                         Duration.ofSeconds(5), scheduler)
                 .thenApply(info -> new io.raftlite.api.NodeReport(member.value(), "http://" + info.apiAddress(), info.raftAddress(),
                         info.version(), voter, true, leader, (System.nanoTime() - start) / 1e9, ""))

@@ -4,7 +4,6 @@ import io.raftlite.api.SnapshotControl;
 import io.raftlite.raft.actor.RaftActor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -24,7 +23,7 @@ public final class LocalSnapshot implements SnapshotControl {
 
     @Override
     public CompletionStage<Compaction> compactLog() {
-        return AskPattern.<RaftActor.Command, RaftActor.SnapshotTaken>ask(raft, RaftActor.TakeSnapshot::new, TIMEOUT, scheduler)
+        return Asks.<RaftActor.Command, RaftActor.SnapshotTaken>ask(raft, RaftActor.TakeSnapshot::new, TIMEOUT, scheduler)
                 .thenApply(taken -> new Compaction(taken.previousIndex(), taken.index()));
     }
 }

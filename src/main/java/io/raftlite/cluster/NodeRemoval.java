@@ -5,7 +5,6 @@ import io.raftlite.api.Routing;
 import io.raftlite.raft.message.NodeId;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,7 +24,7 @@ public final class NodeRemoval implements MembershipControl {
     @Override
     public CompletionStage<RemoveOutcome> remove(String nodeId, Routing routing) {
         NodeId node = NodeId.of(nodeId);
-        return AskPattern.<MembershipManager.Command, ClusterGateway.ChangeReply>ask(membership,
+        return Asks.<MembershipManager.Command, ClusterGateway.ChangeReply>ask(membership,
                         replyTo -> new MembershipManager.Remove(node, replyTo), routing.timeout(), scheduler)
                 .thenCompose(reply -> reply.message().equals("not leader") && !reply.leader().isEmpty()
                         ? viaLeader(NodeId.of(reply.leader()), node, routing)
@@ -43,7 +42,7 @@ public final class NodeRemoval implements MembershipControl {
             return GatewayDirectory.apiUrl(gateway.get(), scheduler).thenApply(url -> url
                     .<RemoveOutcome>map(Redirect::new).orElseGet(NoLeader::new));
         }
-        return AskPattern.<ClusterGateway.Command, ClusterGateway.ChangeReply>ask(gateway.get(),
+        return Asks.<ClusterGateway.Command, ClusterGateway.ChangeReply>ask(gateway.get(),
                         replyTo -> new ClusterGateway.Remove(node, replyTo), routing.timeout(), scheduler)
                 .thenApply(reply -> outcome(node, reply));
     }

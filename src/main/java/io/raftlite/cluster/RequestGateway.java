@@ -16,7 +16,6 @@ import io.raftlite.db.actor.SqlReader;
 import io.raftlite.raft.actor.RaftActor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -67,7 +66,7 @@ public final class RequestGateway implements SqlService {
             return done(new SqlOutcome.Rejected(refused.getMessage()));
         }
         byte[] command = CommandCodec.encode(new SqlCommand(prepared.statements(), prepared.transaction(), rowsFromReads));
-        CompletionStage<RaftActor.ProposeReply> reply = AskPattern.ask(raft,
+        CompletionStage<RaftActor.ProposeReply> reply = Asks.ask(raft,
                 replyTo -> new RaftActor.Propose(command, replyTo), routing.timeout(), scheduler);
         return reply.handle((answer, failure) -> {
             if (failure != null) {
@@ -93,7 +92,7 @@ public final class RequestGateway implements SqlService {
             case WEAK -> status(routing).thenCompose(status -> status.isLeader() ? local(request, start)
                     : router.route(status.leader().<RaftActor.NotLeaderReply>map(RaftActor.NotLeader::new)
                     .orElseGet(RaftActor.LeaderUnknown::new), request, routing));
-            case LINEARIZABLE -> AskPattern.<RaftActor.Command, RaftActor.ReadIndexReply>ask(raft, RaftActor.ReadIndex::new,
+            case LINEARIZABLE -> Asks.<RaftActor.Command, RaftActor.ReadIndexReply>ask(raft, RaftActor.ReadIndex::new,
                     request.linearizableTimeout(), scheduler).thenCompose(reply -> reply instanceof RaftActor.ReadConfirmed
                     ? local(request, start) : router.route((RaftActor.NotLeaderReply) reply, request, routing));
             case STRONG -> write(request, routing, true, start);
@@ -117,7 +116,7 @@ public final class RequestGateway implements SqlService {
     }
 
     private CompletionStage<RaftActor.Status> status(Routing routing) {
-        return AskPattern.ask(raft, RaftActor.GetStatus::new, routing.timeout(), scheduler);
+        return Asks.ask(raft, RaftActor.GetStatus::new, routing.timeout(), scheduler);
     }
 
     private SqlRequest rewritten(SqlRequest request) {

@@ -60,8 +60,8 @@ public final class FaultRoutes extends AllDirectives {
 
     private Route withBody(Function<String, HttpResponse> handler) {
         return extractRequest(request -> extractMaterializer(materializer -> completeWithFuture(
-                request.entity().toStrict(BODY_TIMEOUT.toMillis(), MAX_BODY_BYTES, materializer)
-                        .thenApply(strict -> handler.apply(strict.getData().utf8String()))
+                RequestBodies.text(request, MAX_BODY_BYTES, BODY_TIMEOUT, materializer)
+                        .thenApply(handler)
                         .exceptionally(failure -> {
                             Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                             return HttpApi.text(StatusCodes.BAD_REQUEST, cause.getMessage());

@@ -93,10 +93,9 @@ public final class HttpApi extends AllDirectives {
         // The body is read here rather than by the entity directive, which would turn an oversized
         // body into a rejection and let routing fall through to 405.
         return extractRequest(request -> extractMaterializer(materializer -> completeWithFuture(
-                request.entity().toStrict(BODY_TIMEOUT.toMillis(), maxBodyBytes, materializer)
-                        .thenCompose(strict -> {
+                RequestBodies.text(request, maxBodyBytes, BODY_TIMEOUT, materializer)
+                        .thenCompose(body -> {
                             QueryParams params = new QueryParams(request.getUri().rawQueryString().orElse(""));
-                            String body = strict.getData().utf8String();
                             boolean plainText = request.entity().getContentType().mediaType().equals(MediaTypes.TEXT_PLAIN)
                                     && kind != RequestKind.REQUEST;
                             List<Statement> statements = plainText ? StatementsParser.plainText(body) : StatementsParser.json(body);
@@ -176,11 +175,11 @@ public final class HttpApi extends AllDirectives {
     /** POST /leader: hand leadership over; optional {"id": ...} body names the successor; ?wait waits for it. */
     private Route transferLeadership() {
         return extractRequest(request -> extractMaterializer(materializer -> completeWithFuture(
-                request.entity().toStrict(BODY_TIMEOUT.toMillis(), maxBodyBytes, materializer)
-                        .thenCompose(strict -> {
+                RequestBodies.text(request, maxBodyBytes, BODY_TIMEOUT, materializer)
+                        .thenCompose(body -> {
                             QueryParams params = new QueryParams(request.getUri().rawQueryString().orElse(""));
                             boolean json = request.entity().getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON);
-                            java.util.Optional<String> target = json ? TransferTarget.parse(strict.getData().utf8String())
+                            java.util.Optional<String> target = json ? TransferTarget.parse(body)
                                     : java.util.Optional.empty();
                             Routing routing = new Routing(params.flag("redirect"), params.duration("timeout", DEFAULT_TIMEOUT));
                             return leaderControl.transferLeadership(target, routing)
@@ -192,10 +191,10 @@ public final class HttpApi extends AllDirectives {
     /** DELETE /remove with {"id": "..."}: forwarded to the leader like a write; 200 once the change is committed. */
     private Route removeNode() {
         return extractRequest(request -> extractMaterializer(materializer -> completeWithFuture(
-                request.entity().toStrict(BODY_TIMEOUT.toMillis(), maxBodyBytes, materializer)
-                        .thenCompose(strict -> {
+                RequestBodies.text(request, maxBodyBytes, BODY_TIMEOUT, materializer)
+                        .thenCompose(body -> {
                             QueryParams params = new QueryParams(request.getUri().rawQueryString().orElse(""));
-                            String nodeId = TransferTarget.parse(strict.getData().utf8String())
+                            String nodeId = TransferTarget.parse(body)
                                     .orElseThrow(() -> new BadRequest("invalid request: the body must be {\"id\": \"<node id>\"}"));
                             Routing routing = new Routing(params.flag("redirect"), params.duration("timeout", DEFAULT_TIMEOUT));
                             return membershipControl.remove(nodeId, routing).thenApply(outcome -> removeResponse(outcome, params, request));

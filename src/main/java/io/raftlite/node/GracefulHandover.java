@@ -1,11 +1,11 @@
 package io.raftlite.node;
 
+import io.raftlite.cluster.Asks;
 import io.raftlite.raft.actor.RaftActor;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +60,7 @@ final class GracefulHandover {
 
     private static CompletionStage<Done> handOver(ActorSystem<?> system, ActorRef<RaftActor.Command> raft) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        return AskPattern.<RaftActor.Command, RaftActor.TransferReply>ask(raft,
+        return Asks.<RaftActor.Command, RaftActor.TransferReply>ask(raft,
                         replyTo -> new RaftActor.TransferLeadership(Optional.empty(), replyTo), ASK, system.scheduler())
                 .thenCompose(reply -> {
                     if (reply instanceof RaftActor.TransferStarted started) {
@@ -73,7 +73,7 @@ final class GracefulHandover {
     }
 
     private static CompletionStage<Done> awaitNotLeader(ActorSystem<?> system, ActorRef<RaftActor.Command> raft, long deadline) {
-        return AskPattern.<RaftActor.Command, RaftActor.Status>ask(raft, RaftActor.GetStatus::new, ASK, system.scheduler())
+        return Asks.<RaftActor.Command, RaftActor.Status>ask(raft, RaftActor.GetStatus::new, ASK, system.scheduler())
                 .thenCompose(status -> {
                     if (!status.isLeader() || System.nanoTime() > deadline) {
                         return CompletableFuture.completedFuture(Done.getInstance());
