@@ -1,5 +1,7 @@
 package io.raftlite.bench;
 
+import io.raftlite.node.JvmOptions;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A throwaway cluster of real node processes on free loopback ports and a temporary directory. */
@@ -52,9 +55,10 @@ final class LocalCluster implements AutoCloseable {
                         }
                         """.formatted(i + 1, cluster.root.resolve("node" + (i + 1)), http[i], raft[i], seeds));
                 cluster.startedAt.add(System.nanoTime());
-                cluster.processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.raftlite.node.Main",
-                        config.toString()).redirectErrorStream(true)
+                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+                command.addAll(JvmOptions.node(singleJar()));
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.raftlite.node.Main", config.toString()));
+                cluster.processes.add(new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(cluster.root.resolve("node" + (i + 1) + ".log").toFile()).start());
                 cluster.urls.add(URI.create("http://127.0.0.1:" + http[i]));
             }
@@ -69,6 +73,13 @@ final class LocalCluster implements AutoCloseable {
 
     List<URI> urls() {
         return urls;
+    }
+
+    /** The jar the bench runs from, when its class path is one jar (then the nodes can use its class-data archive). */
+    private static Optional<Path> singleJar() {
+        String classPath = System.getProperty("java.class.path");
+        return classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)
+                ? Optional.of(Path.of(classPath).toAbsolutePath()) : Optional.empty();
     }
 
     /** Seconds from each process start to its first successful /readyz. */

@@ -449,7 +449,11 @@ public final class RaftNode {
 
     void tickElectionTimer() {
         electionElapsed++;
-        if (electionElapsed >= randomizedElectionTimeout && membership.mayCampaign(id, commitIndex)) {
+        boolean timedOut = electionElapsed >= randomizedElectionTimeout;
+        // The timeout only spreads out candidates that need each other's votes: a sole voter that
+        // hears from no leader elects itself on its first tick, so a single node is ready at once.
+        boolean soleVoter = leaderId == null && membership.current().voters().equals(List.of(id));
+        if ((timedOut || soleVoter) && membership.mayCampaign(id, commitIndex)) {
             becomePreCandidate();
         }
     }

@@ -173,7 +173,8 @@ public final class NodeProcess implements AutoCloseable {
     private static Process launch(Path config, boolean appendToLog, java.util.List<String> jvmOptions) throws IOException {
         java.io.File log = config.resolveSibling(config.getFileName() + ".log").toFile();
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(io.raftlite.node.JvmOptions.node());
         command.addAll(jvmOptions);
         command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), "io.raftlite.node.Main", config.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true)

@@ -2,6 +2,7 @@ package io.raftlite.raft;
 
 import io.raftlite.raft.message.AppendEntries;
 import io.raftlite.raft.message.AppendEntriesReply;
+import io.raftlite.raft.message.ClusterConfiguration;
 import io.raftlite.raft.message.PreVote;
 import io.raftlite.raft.message.PreVoteReply;
 import io.raftlite.raft.message.RequestVote;
@@ -310,5 +311,41 @@ class ElectionRulesTest {
 
         assertEquals(RoleKind.FOLLOWER, ctx.node.role());
         assertEquals(Optional.of(C), ctx.node.leader());
+    }
+
+    /** A sole voter needs no votes, so it does not wait out an election timeout: a single node is ready at once. */
+    @Test
+    void aSoleVoterElectsItselfOnItsFirstTick() {
+        RaftTestContext ctx = new RaftTestContext(A, new ClusterConfiguration(List.of(A)), HardState.INITIAL, List.of(), 1);
+        assertEquals(RoleKind.FOLLOWER, ctx.node.role(), "nothing happens before a tick");
+
+        ctx.tick(1);
+
+        assertEquals(RoleKind.LEADER, ctx.node.role());
+        assertEquals(1, ctx.node.term());
+    }
+
+    /** Voters that need each other's votes still wait a randomised timeout (§5.2), or they would split every vote. */
+    @Test
+    void aVoterAmongOthersWaitsTheElectionTimeout() {
+        RaftTestContext ctx = nodeA(1);
+
+        ctx.tick(CONFIG.electionTimeoutTicks() - 1);
+
+        assertEquals(RoleKind.FOLLOWER, ctx.node.role());
+        assertEquals(List.of(), ctx.sent(PreVote.class));
+    }
+
+    /** A sole voter that follows a leader (say, one that is removing itself) waits for it to go silent first. */
+    @Test
+    void aSoleVoterFollowingALeaderWaitsTheElectionTimeout() {
+        RaftTestContext ctx = new RaftTestContext(A, new ClusterConfiguration(List.of(A)), HardState.INITIAL, List.of(), 1);
+        ctx.deliver(append(B, 1, 0, 0, 0));
+
+        ctx.tick(CONFIG.electionTimeoutTicks() - 1);
+        assertEquals(RoleKind.FOLLOWER, ctx.node.role(), "the leader's lease is respected");
+
+        ctx.tick(CONFIG.electionTimeoutTicks() + 1);
+        assertEquals(RoleKind.LEADER, ctx.node.role(), "once the leader is silent, it elects itself");
     }
 }
