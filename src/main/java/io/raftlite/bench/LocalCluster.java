@@ -1,7 +1,5 @@
 package io.raftlite.bench;
 
-import io.raftlite.node.JvmOptions;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -174,7 +174,7 @@ public final class NodeProcess implements AutoCloseable {
         java.io.File log = config.resolveSibling(config.getFileName() + ".log").toFile();
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(io.raftlite.node.JvmOptions.node());
+        command.addAll(io.raftlite.bench.JvmOptions.node());
         command.addAll(jvmOptions);
         command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), "io.raftlite.node.Main", config.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true)

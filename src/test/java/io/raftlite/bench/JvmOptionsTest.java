@@ -1,4 +1,4 @@
-package io.raftlite.node;
+package io.raftlite.bench;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

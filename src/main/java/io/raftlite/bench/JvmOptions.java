@@ -1,4 +1,4 @@
-package io.raftlite.node;
+package io.raftlite.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The JVM options a node process starts with, read from {@code jvm.options} (the same file the
- * launchers in {@code bin/} read), so every way of starting a node runs the same JVM.
+ * launchers in {@code bin/} read), so every way of starting a node runs the same JVM: the bench's
+ * local cluster here, the launchers and the end-to-end tests.
  */
 public final class JvmOptions {
     private static final String RESOURCE = "/jvm.options";
