@@ -12,15 +12,20 @@ raftlite_ensure_jar() {
   fi
 }
 
-# Trains target/raftlite.jsa once per build of the jar (bin/raftlite-cds); several launchers
-# starting at once train it once. RAFTLITE_CDS=off skips it.
+# Trains target/raftlite.jsa once per build of the jar (bin/raftlite-cds); where flock exists,
+# several launchers starting at once train it once. RAFTLITE_CDS=off skips it. A failed training
+# only costs the speed-up: the node starts without the archive.
 raftlite_ensure_archive() {
   [ "${RAFTLITE_CDS:-on}" = off ] && return 0
   [ "$raftlite_archive" -nt "$raftlite_jar" ] && return 0
-  (
-    flock 9
-    [ "$raftlite_archive" -nt "$raftlite_jar" ] || "$raftlite_root/bin/raftlite-cds" || true
-  ) 9>"$raftlite_archive.lock"
+  if command -v flock > /dev/null; then
+    (
+      flock 9 || true
+      [ "$raftlite_archive" -nt "$raftlite_jar" ] || "$raftlite_root/bin/raftlite-cds" || true
+    ) 9>"$raftlite_archive.lock"
+  else
+    "$raftlite_root/bin/raftlite-cds" || true
+  fi
 }
 
 # Fills the array RAFTLITE_JVM with the node's JVM options: RAFTLITE_JAVA_OPTS if set, else

@@ -452,7 +452,8 @@ public final class RaftNode {
         boolean timedOut = electionElapsed >= randomizedElectionTimeout;
         // The timeout only spreads out candidates that need each other's votes: a sole voter that
         // hears from no leader elects itself on its first tick, so a single node is ready at once.
-        boolean soleVoter = leaderId == null && membership.current().voters().equals(List.of(id));
+        List<NodeId> voters = membership.current().voters();
+        boolean soleVoter = leaderId == null && voters.size() == 1 && voters.get(0).equals(id);
         if ((timedOut || soleVoter) && membership.mayCampaign(id, commitIndex)) {
             becomePreCandidate();
         }

@@ -22,7 +22,7 @@ class JvmOptionsTest {
     void theShippedFileCapsTheHeapAsTheLaunchersDo() throws Exception {
         List<String> options = JvmOptions.node();
         assertTrue(options.stream().anyMatch(option -> option.startsWith("-Xmx")), options.toString());
-        // bin/lib/launch.sh reads the same file from the source tree: both must see the same options.
+        // bin/lib/launch.sh reads the source tree's file, the bench and the tests the class-path copy: they must agree.
         assertEquals(JvmOptions.parse(Files.readString(Path.of("src/main/resources/jvm.options"))), options);
     }
 
