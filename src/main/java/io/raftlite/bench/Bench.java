@@ -18,11 +18,14 @@ public final class Bench {
             usage: raftlite-bench [--nodes URL,URL...|--local-cluster N] [--suite standard]
                                   [--workload insert|bulk|read|mix] [--clients N] [--rows N]
                                   [--level none|weak|linearizable|strong] [--duration 10s|--requests N]
-                                  [--warmup 2s] [--json FILE]
+                                  [--warmup 2s] [--cluster-warmup 30s] [--json FILE]
               --nodes            the cluster's HTTP URLs (default http://127.0.0.1:4001); clients spread over them
               --local-cluster N  starts N throwaway node processes on free ports and a temporary directory
               --workload         insert: one INSERT a request; bulk: --rows INSERTs a request (default 100);
                                  read: a point SELECT at --level; mix: four reads for every insert
+              --warmup           unmeasured load at the start of each run (default 2s)
+              --cluster-warmup   unmeasured mixed load once, before the baseline and the first run, so fresh
+                                 node JVMs have compiled their hot code (default 30s with --local-cluster, else 0s)
               --requests N       measure N requests instead of --duration (the baseline still runs for --duration)
               --suite standard   runs what issue 5 targets: 1 and 64 clients of one INSERT, 16 clients of
                                  100-row INSERTs, 16 clients of point SELECTs at none, weak and linearizable""";
@@ -48,6 +51,9 @@ public final class Bench {
         try {
             List<URI> nodes = cluster != null ? cluster.urls() : options.nodes();
             prepare(nodes.get(0));
+            if (ClusterWarmup.run(nodes, options.clusterWarmup()) == 0 && !options.clusterWarmup().isZero()) {
+                throw new IllegalStateException("no request of the cluster warm-up succeeded: is the cluster up?");
+            }
             Path scratch = Path.of("target", "bench-baseline");
             double rawSingle = RawSqliteBaseline.singleRowTransactionsPerSecond(scratch, options.limits().duration());
             double rawBatch = RawSqliteBaseline.rowsPerSecond(scratch, 1000, options.limits().duration());

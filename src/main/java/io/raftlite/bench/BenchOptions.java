@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The command line of raftlite-bench, validated; bad input gives a message, never a stack trace. */
-record BenchOptions(List<URI> nodes, int localCluster, List<Run> runs, LoadRunner.Limits limits, Path json) {
+record BenchOptions(List<URI> nodes, int localCluster, Duration clusterWarmup, List<Run> runs, LoadRunner.Limits limits, Path json) {
+
+    /** Fresh node JVMs are still compiling their hot code for tens of seconds; a running cluster is assumed warm. */
+    static final Duration LOCAL_CLUSTER_WARMUP = Duration.ofSeconds(30);
 
     /** One measured run: which workload, how many clients, rows per request, read level. */
     record Run(String name, Workload workload, int clients, int rows, String level) {
@@ -23,6 +26,7 @@ record BenchOptions(List<URI> nodes, int localCluster, List<Run> runs, LoadRunne
         String level = "none";
         Duration duration = Duration.ofSeconds(10);
         Duration warmup = Duration.ofSeconds(2);
+        Duration clusterWarmup = null;
         long requests = 0;
         Path json = null;
         boolean standard = false;
@@ -47,6 +51,7 @@ record BenchOptions(List<URI> nodes, int localCluster, List<Run> runs, LoadRunne
                 case "--level" -> level = readLevel(value);
                 case "--duration" -> duration = seconds(flag, value);
                 case "--warmup" -> warmup = seconds(flag, value);
+                case "--cluster-warmup" -> clusterWarmup = seconds(flag, value);
                 case "--json" -> json = Path.of(value);
                 case "--suite" -> {
                     if (!value.equals("standard")) {
@@ -71,7 +76,10 @@ record BenchOptions(List<URI> nodes, int localCluster, List<Run> runs, LoadRunne
         if (localCluster > 0 && nodesGiven) {
             throw new IllegalArgumentException("give either --nodes or --local-cluster, not both");
         }
-        return new BenchOptions(nodes, localCluster, runs, new LoadRunner.Limits(warmup, duration, requests), json);
+        if (clusterWarmup == null) {
+            clusterWarmup = localCluster > 0 ? LOCAL_CLUSTER_WARMUP : Duration.ZERO;
+        }
+        return new BenchOptions(nodes, localCluster, clusterWarmup, runs, new LoadRunner.Limits(warmup, duration, requests), json);
     }
 
     private static String readLevel(String value) {

@@ -36,6 +36,14 @@ class BenchOptionsTest {
     }
 
     @Test
+    void freshLocalClustersAreWarmedUpOnceAndRunningClustersAreNot() {
+        assertEquals(BenchOptions.LOCAL_CLUSTER_WARMUP, BenchOptions.parse(List.of("--local-cluster", "3")).clusterWarmup());
+        assertEquals(Duration.ZERO, BenchOptions.parse(List.of("--nodes", "http://127.0.0.1:4001")).clusterWarmup());
+        assertEquals(Duration.ZERO, BenchOptions.parse(List.of("--local-cluster", "3", "--cluster-warmup", "0s")).clusterWarmup());
+        assertEquals(Duration.ofMinutes(2), BenchOptions.parse(List.of("--nodes", "http://a:1", "--cluster-warmup", "2m")).clusterWarmup());
+    }
+
+    @Test
     void badInputIsExplained() {
         assertMessage("--clients must be a positive whole number, not '0'", "--clients", "0");
         assertMessage("--duration must look like 500ms, 10s or 2m, not '10'", "--duration", "10");
@@ -43,6 +51,7 @@ class BenchOptionsTest {
         assertMessage("--level must be none, weak, linearizable or strong, not 'fast'", "--level", "fast");
         assertMessage("--nodes takes http://host:port URLs separated by commas, not 'localhost'", "--nodes", "localhost");
         assertMessage("unknown option --thread", "--thread", "4");
+        assertMessage("--cluster-warmup must look like 500ms, 10s or 2m, not 'long'", "--cluster-warmup", "long");
         assertMessage("--rows needs a value", "--rows");
         assertMessage("give either --nodes or --local-cluster, not both", "--nodes", "http://a:1", "--local-cluster", "3");
     }
