@@ -18,7 +18,7 @@ public final class Bench {
             usage: raftlite-bench [--nodes URL,URL...|--local-cluster N] [--suite standard]
                                   [--workload insert|bulk|read|mix] [--clients N] [--rows N]
                                   [--level none|weak|linearizable|strong] [--duration 10s|--requests N]
-                                  [--warmup 2s] [--cluster-warmup 30s] [--json FILE]
+                                  [--warmup 2s] [--cluster-warmup 30s] [--send-to all|leader] [--json FILE]
               --nodes            the cluster's HTTP URLs (default http://127.0.0.1:4001); clients spread over them
               --local-cluster N  starts N throwaway node processes on free ports and a temporary directory
               --workload         insert: one INSERT a request; bulk: --rows INSERTs a request (default 100);
@@ -26,9 +26,12 @@ public final class Bench {
               --warmup           unmeasured load at the start of each run (default 2s)
               --cluster-warmup   unmeasured mixed load once, before the baseline and the first run, so fresh
                                  node JVMs have compiled their hot code (default 30s with --local-cluster, else 0s)
+              --send-to          all: client i talks to node i mod N (default); leader: every client talks to
+                                 the node whose /status says it leads, found again before each run
               --requests N       measure N requests instead of --duration (the baseline still runs for --duration)
               --suite standard   runs what issue 5 targets: 1 and 64 clients of one INSERT, 16 clients of
-                                 100-row INSERTs, 16 clients of point SELECTs at none, weak and linearizable""";
+                                 100-row INSERTs, 16 clients of point SELECTs at none (spread, and on the
+                                 leader), weak (on the leader) and linearizable (spread)""";
 
     private Bench() {
     }
@@ -59,7 +62,8 @@ public final class Bench {
             double rawBatch = RawSqliteBaseline.rowsPerSecond(scratch, 1000, options.limits().duration());
             List<LoadRunner.Result> results = new ArrayList<>();
             for (BenchOptions.Run run : options.runs()) {
-                results.add(LoadRunner.run(run, nodes, options.limits(), true));
+                List<URI> targets = run.onLeader() ? List.of(LeaderFinder.find(nodes)) : nodes;
+                results.add(LoadRunner.run(run, targets, options.limits(), true));
             }
             System.out.print(Report.table(results, rawSingle, rawBatch));
             if (cluster != null) {

@@ -101,7 +101,7 @@ final class LoadRunner {
             try {
                 while (true) {
                     Thread.sleep(1000);
-                    System.err.printf("\r%-28s %9d ok %6d failed", name, succeeded.get(), failed.get());
+                    System.err.printf("\r%-38s %9d ok %6d failed", name, succeeded.get(), failed.get());
                 }
             } catch (InterruptedException stopped) {
                 System.err.println();

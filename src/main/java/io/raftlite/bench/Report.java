@@ -17,10 +17,10 @@ final class Report {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "raw SQLite baseline: %.0f one-row transactions/s, %.0f rows/s in 1000-row transactions%n%n",
                 rawSingleRowTps, rawBatchRowsPerSecond));
-        out.append(String.format(Locale.ROOT, "%-28s %10s %10s %8s %9s %9s %9s %7s%n",
+        out.append(String.format(Locale.ROOT, "%-38s %10s %10s %8s %9s %9s %9s %7s%n",
                 "run", "req/s", "rows/s", "ratio", "p50 ms", "p99 ms", "p999 ms", "failed"));
         for (LoadRunner.Result result : results) {
-            out.append(String.format(Locale.ROOT, "%-28s %10.0f %10.0f %8.3f %9.2f %9.2f %9.2f %7d%n", result.name(),
+            out.append(String.format(Locale.ROOT, "%-38s %10.0f %10.0f %8.3f %9.2f %9.2f %9.2f %7d%n", result.name(),
                     result.requestsPerSecond(), result.rowsPerSecond(), ratio(result, rawSingleRowTps, rawBatchRowsPerSecond),
                     millis(result.latencies().percentile(0.5)), millis(result.latencies().percentile(0.99)),
                     millis(result.latencies().percentile(0.999)), result.failures()));

@@ -17,8 +17,11 @@ class BenchOptionsTest {
         BenchOptions options = BenchOptions.parse(List.of("--local-cluster", "3", "--suite", "standard", "--duration", "5s"));
         assertEquals(3, options.localCluster());
         assertEquals(List.of("insert, 1 client", "insert, 64 clients", "bulk 100 rows, 16 clients",
-                "read none, 16 clients", "read weak, 16 clients", "read linearizable, 16 clients"),
+                "read none, 16 clients", "read none, 16 clients, on the leader", "read weak, 16 clients, on the leader",
+                "read linearizable, 16 clients"),
                 options.runs().stream().map(BenchOptions.Run::name).toList());
+        assertEquals(List.of(false, false, false, false, true, true, false),
+                options.runs().stream().map(BenchOptions.Run::onLeader).toList());
         assertEquals(Duration.ofSeconds(5), options.limits().duration());
         assertEquals(0, options.limits().requests());
     }
@@ -44,6 +47,14 @@ class BenchOptionsTest {
     }
 
     @Test
+    void sendToLeaderPointsEveryClientAtTheLeader() {
+        BenchOptions.Run run = BenchOptions.parse(List.of("--workload", "read", "--level", "weak", "--send-to", "leader")).runs().get(0);
+        assertTrue(run.onLeader());
+        assertEquals("read, 1 clients, on the leader", run.name());
+        assertEquals(false, BenchOptions.parse(List.of("--send-to", "all")).runs().get(0).onLeader());
+    }
+
+    @Test
     void badInputIsExplained() {
         assertMessage("--clients must be a positive whole number, not '0'", "--clients", "0");
         assertMessage("--duration must look like 500ms, 10s or 2m, not '10'", "--duration", "10");
@@ -51,6 +62,7 @@ class BenchOptionsTest {
         assertMessage("--level must be none, weak, linearizable or strong, not 'fast'", "--level", "fast");
         assertMessage("--nodes takes http://host:port URLs separated by commas, not 'localhost'", "--nodes", "localhost");
         assertMessage("unknown option --thread", "--thread", "4");
+        assertMessage("--send-to must be all or leader, not 'follower'", "--send-to", "follower");
         assertMessage("--cluster-warmup must look like 500ms, 10s or 2m, not 'long'", "--cluster-warmup", "long");
         assertMessage("--rows needs a value", "--rows");
         assertMessage("give either --nodes or --local-cluster, not both", "--nodes", "http://a:1", "--local-cluster", "3");
