@@ -67,6 +67,14 @@ final class PekkoSettings {
                 .withValue("raftlite-persistence.journal.path", ConfigValueFactory.fromAnyRef(node.dataDir().resolve("raft.db").toString()))
                 .withValue("raftlite-persistence.snapshot-store.dir", ConfigValueFactory.fromAnyRef(node.dataDir().resolve("snapshots").toString()))
                 .withValue("pekko.http.server.parsing.max-content-length", ConfigValueFactory.fromAnyRef(node.maxBodySize()))
+                // One dispatcher thread per core (Pekko's default is at least 8): nothing blocks on this
+                // dispatcher, so more threads than cores only add futex wake-ups and context switches.
+                // Measured 2026-12-07 (three nodes on 2 cores, 16 clients of point reads on the leader, four
+                // interleaved runs each, with the readers also at one thread per core): 9553-12078 req/s
+                // against 5668-8786 with the defaults; 64 clients of inserts unchanged. Set here because a
+                // key in our reference.conf loses to Pekko's in the jar's merged reference.conf.
+                .withValue("pekko.actor.default-dispatcher.fork-join-executor.parallelism-min", ConfigValueFactory.fromAnyRef(2))
+                .withValue("pekko.actor.default-dispatcher.fork-join-executor.parallelism-factor", ConfigValueFactory.fromAnyRef(1.0))
                 .withValue("pekko.coordinated-shutdown.exit-jvm", ConfigValueFactory.fromAnyRef("on"))
                 // Room for handing leadership over (5 s) and leaving the cluster (10 s) before unbinding.
                 .withValue("pekko.coordinated-shutdown.phases.before-service-unbind.timeout", ConfigValueFactory.fromAnyRef("25s"))
