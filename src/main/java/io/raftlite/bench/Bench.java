@@ -50,6 +50,18 @@ public final class Bench {
             System.exit(2);
             return;
         }
+        try {
+            measure(options);
+        } catch (IllegalStateException clusterNotServing) {
+            System.err.println("raftlite-bench: " + clusterNotServing.getMessage());
+            System.exit(1);
+        } catch (java.net.ConnectException down) {
+            System.err.println("raftlite-bench: cannot connect to " + options.nodes() + " (" + down + "): is the cluster running?");
+            System.exit(1);
+        }
+    }
+
+    private static void measure(BenchOptions options) throws Exception {
         LocalCluster cluster = options.localCluster() > 0 ? LocalCluster.start(options.localCluster()) : null;
         try {
             List<URI> nodes = cluster != null ? cluster.urls() : options.nodes();

@@ -36,6 +36,7 @@ record BenchOptions(List<URI> nodes, int localCluster, Duration clusterWarmup, L
         boolean standard = false;
         boolean nodesGiven = false;
         boolean onLeader = false;
+        boolean sendToGiven = false;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -58,7 +59,10 @@ record BenchOptions(List<URI> nodes, int localCluster, Duration clusterWarmup, L
                 case "--warmup" -> warmup = seconds(flag, value);
                 case "--cluster-warmup" -> clusterWarmup = seconds(flag, value);
                 case "--json" -> json = Path.of(value);
-                case "--send-to" -> onLeader = sendToLeader(value);
+                case "--send-to" -> {
+                    onLeader = sendToLeader(value);
+                    sendToGiven = true;
+                }
                 case "--suite" -> {
                     if (!value.equals("standard")) {
                         throw new IllegalArgumentException("the only suite is 'standard'");
@@ -81,6 +85,9 @@ record BenchOptions(List<URI> nodes, int localCluster, Duration clusterWarmup, L
         } else {
             runs.add(new Run(workload.name().toLowerCase() + ", " + clients + " clients" + (onLeader ? ", on the leader" : ""),
                     workload, clients, rows, level, onLeader));
+        }
+        if (standard && sendToGiven) {
+            throw new IllegalArgumentException("--send-to is for a single run; the standard suite chooses per run");
         }
         if (localCluster > 0 && nodesGiven) {
             throw new IllegalArgumentException("give either --nodes or --local-cluster, not both");

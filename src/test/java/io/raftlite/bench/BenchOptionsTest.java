@@ -63,6 +63,7 @@ class BenchOptionsTest {
         assertMessage("--nodes takes http://host:port URLs separated by commas, not 'localhost'", "--nodes", "localhost");
         assertMessage("unknown option --thread", "--thread", "4");
         assertMessage("--send-to must be all or leader, not 'follower'", "--send-to", "follower");
+        assertMessage("--send-to is for a single run; the standard suite chooses per run", "--suite", "standard", "--send-to", "leader");
         assertMessage("--cluster-warmup must look like 500ms, 10s or 2m, not 'long'", "--cluster-warmup", "long");
         assertMessage("--rows needs a value", "--rows");
         assertMessage("give either --nodes or --local-cluster, not both", "--nodes", "http://a:1", "--local-cluster", "3");
