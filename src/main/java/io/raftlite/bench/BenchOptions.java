@@ -35,8 +35,7 @@ record BenchOptions(List<URI> nodes, int localCluster, Duration clusterWarmup, L
         Path json = null;
         boolean standard = false;
         boolean nodesGiven = false;
-        boolean onLeader = false;
-        boolean sendToGiven = false;
+        Boolean sendToLeader = null; // null: not given
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -59,10 +58,7 @@ record BenchOptions(List<URI> nodes, int localCluster, Duration clusterWarmup, L
                 case "--warmup" -> warmup = seconds(flag, value);
                 case "--cluster-warmup" -> clusterWarmup = seconds(flag, value);
                 case "--json" -> json = Path.of(value);
-                case "--send-to" -> {
-                    onLeader = sendToLeader(value);
-                    sendToGiven = true;
-                }
+                case "--send-to" -> sendToLeader = sendToLeader(value);
                 case "--suite" -> {
                     if (!value.equals("standard")) {
                         throw new IllegalArgumentException("the only suite is 'standard'");
@@ -83,10 +79,11 @@ record BenchOptions(List<URI> nodes, int localCluster, Duration clusterWarmup, L
             runs.add(new Run("read weak, 16 clients, on the leader", Workload.READ, 16, 1, "weak", true));
             runs.add(new Run("read linearizable, 16 clients", Workload.READ, 16, 1, "linearizable"));
         } else {
+            boolean onLeader = Boolean.TRUE.equals(sendToLeader);
             runs.add(new Run(workload.name().toLowerCase() + ", " + clients + " clients" + (onLeader ? ", on the leader" : ""),
                     workload, clients, rows, level, onLeader));
         }
-        if (standard && sendToGiven) {
+        if (standard && sendToLeader != null) {
             throw new IllegalArgumentException("--send-to is for a single run; the standard suite chooses per run");
         }
         if (localCluster > 0 && nodesGiven) {

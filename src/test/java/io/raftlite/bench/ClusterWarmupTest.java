@@ -6,14 +6,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,19 +23,13 @@ class ClusterWarmupTest {
 
     @BeforeEach
     void startServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/", exchange -> {
+        server = LoopbackServer.start(exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String query = exchange.getRequestURI().getQuery();
             String level = query != null && query.contains("level=") ? query.replaceAll(".*level=(\\w+).*", "$1") : "";
             seen.add(exchange.getRequestURI().getPath() + " " + level + (body.split("INSERT", -1).length > 2 ? " bulk" : ""));
-            byte[] bytes = "{\"results\":[{\"rows_affected\":1}]}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
+            LoopbackServer.answer(exchange, 200, "{\"results\":[{\"rows_affected\":1}]}");
+        }, 4);
     }
 
     @AfterEach
@@ -47,7 +39,7 @@ class ClusterWarmupTest {
 
     @Test
     void exercisesWritesBulkWritesAndReadsAtEachLevel() throws Exception {
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        URI url = LoopbackServer.url(server);
         long succeeded = ClusterWarmup.run(List.of(url), Duration.ofMillis(1500));
         assertTrue(succeeded > 0, "the warm-up counts what succeeded");
         assertTrue(seen.stream().anyMatch(s -> s.startsWith("/db/execute") && !s.endsWith("bulk")), "single inserts: " + seen);
@@ -59,7 +51,7 @@ class ClusterWarmupTest {
 
     @Test
     void zeroMeansNoRequestAtAll() throws Exception {
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        URI url = LoopbackServer.url(server);
         assertEquals(0, ClusterWarmup.run(List.of(url), Duration.ZERO));
         assertTrue(seen.isEmpty());
     }

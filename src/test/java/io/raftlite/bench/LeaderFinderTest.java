@@ -5,10 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +25,7 @@ class LeaderFinderTest {
 
     @Test
     void findsTheNodeThatSaysItLeadsAndSkipsOnesThatAreDown() throws Exception {
-        URI down = URI.create("http://127.0.0.1:" + freePort());
+        URI down = LoopbackServer.nobodyListening();
         URI follower = node("\"Follower\"");
         URI leader = node("\"Leader\"");
         assertEquals(leader, LeaderFinder.find(List.of(down, follower, leader), Duration.ofSeconds(5)));
@@ -44,22 +41,12 @@ class LeaderFinderTest {
     }
 
     private URI node(String state) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/status", exchange -> {
-            boolean asked = "key=store.raft.state".equals(exchange.getRequestURI().getQuery());
-            byte[] body = (asked ? state : "{}").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = LoopbackServer.start(exchange -> {
+            boolean asked = exchange.getRequestURI().getPath().equals("/status")
+                    && "key=store.raft.state".equals(exchange.getRequestURI().getQuery());
+            LoopbackServer.answer(exchange, 200, asked ? state : "{}");
+        }, 1);
         servers.add(server);
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return LoopbackServer.url(server);
     }
 }

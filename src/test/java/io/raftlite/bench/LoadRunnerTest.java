@@ -6,13 +6,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,28 +21,18 @@ class LoadRunnerTest {
 
     @BeforeEach
     void startServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4));
         // Request n: every third answers 200 with an error, every fifth 503, the rest succeed after 20 ms.
-        server.createContext("/", exchange -> {
+        server = LoopbackServer.start(exchange -> {
             int n = served.incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
-            int status = 200;
-            String body = "{\"results\":[{\"rows_affected\":1}]}";
             if (n % 3 == 0) {
-                body = "{\"results\":[{\"error\":\"UNIQUE constraint failed\"}]}";
+                LoopbackServer.answer(exchange, 200, "{\"results\":[{\"error\":\"UNIQUE constraint failed\"}]}");
             } else if (n % 5 == 0) {
-                status = 503;
-                body = "{\"error\":\"leader not found\"}";
+                LoopbackServer.answer(exchange, 503, "{\"error\":\"leader not found\"}");
             } else {
                 sleep(20);
+                LoopbackServer.answer(exchange, 200, "{\"results\":[{\"rows_affected\":1}]}");
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
+        }, 4);
     }
 
     @AfterEach
@@ -56,7 +42,7 @@ class LoadRunnerTest {
 
     @Test
     void countsAndTimesOnlySuccessfulRequests() throws Exception {
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        URI url = LoopbackServer.url(server);
         BenchOptions.Run run = new BenchOptions.Run("test", Workload.INSERT, 4, 1, "none");
 
         LoadRunner.Result result = LoadRunner.run(run, List.of(url), new LoadRunner.Limits(Duration.ZERO, Duration.ofSeconds(60), 300), false);
@@ -72,7 +58,7 @@ class LoadRunnerTest {
 
     @Test
     void bulkRequestsCountTheirRows() throws Exception {
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        URI url = LoopbackServer.url(server);
         BenchOptions.Run run = new BenchOptions.Run("bulk", Workload.BULK, 1, 50, "none");
 
         LoadRunner.Result result = LoadRunner.run(run, List.of(url), new LoadRunner.Limits(Duration.ZERO, Duration.ofSeconds(60), 10), false);
@@ -83,13 +69,9 @@ class LoadRunnerTest {
 
     @Test
     void anUnreachableNodeIsAFailureNotACrash() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
         BenchOptions.Run run = new BenchOptions.Run("down", Workload.READ, 2, 1, "weak");
 
-        LoadRunner.Result result = LoadRunner.run(run, List.of(URI.create("http://127.0.0.1:" + closedPort)),
+        LoadRunner.Result result = LoadRunner.run(run, List.of(LoopbackServer.nobodyListening()),
                 new LoadRunner.Limits(Duration.ZERO, Duration.ofSeconds(60), 20), false);
 
         assertEquals(0, result.latencies().count());
