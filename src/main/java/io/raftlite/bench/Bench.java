@@ -20,7 +20,8 @@ public final class Bench {
                                   [--level none|weak|linearizable|strong] [--duration 10s|--requests N]
                                   [--warmup 2s] [--cluster-warmup 30s] [--send-to all|leader] [--json FILE]
               --nodes            the cluster's HTTP URLs (default http://127.0.0.1:4001); clients spread over them
-              --local-cluster N  starts N throwaway node processes on free ports and a temporary directory
+              --local-cluster N  starts N throwaway node processes on free ports and a temporary directory,
+                                 one after another (each once the one before is ready)
               --workload         insert: one INSERT a request; bulk: --rows INSERTs a request (default 100);
                                  read: a point SELECT at --level; mix: four reads for every insert
               --warmup           unmeasured load at the start of each run (default 2s)

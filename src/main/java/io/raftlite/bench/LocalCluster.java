@@ -59,8 +59,11 @@ final class LocalCluster implements AutoCloseable {
                 cluster.processes.add(new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(cluster.root.resolve("node" + (i + 1) + ".log").toFile()).start());
                 cluster.urls.add(URI.create("http://127.0.0.1:" + http[i]));
+                // One at a time, as an operator starts a cluster from seeds: node1 creates it, each
+                // other node joins once the one before is ready. Each ready time is then that node's
+                // own start and join, not three JVMs starting at once on the same cores.
+                cluster.awaitReady(i);
             }
-            cluster.awaitReady();
             cluster.awaitVoters(size);
             return cluster;
         } catch (Exception failure) {
@@ -107,25 +110,23 @@ final class LocalCluster implements AutoCloseable {
         return peaks;
     }
 
-    private void awaitReady() throws Exception {
+    private void awaitReady(int i) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        for (int i = 0; i < urls.size(); i++) {
-            while (true) {
-                if (System.nanoTime() > deadline || !processes.get(i).isAlive()) {
-                    throw new IllegalStateException("node" + (i + 1) + " did not become ready; logs in " + root);
-                }
-                try {
-                    if (http.send(HttpRequest.newBuilder(urls.get(i).resolve("/readyz")).GET().build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        readySeconds.add((System.nanoTime() - startedAt.get(i)) / 1e9);
-                        break;
-                    }
-                } catch (IOException notUpYet) {
-                    // keep waiting
-                }
-                Thread.sleep(20);
+        while (true) {
+            if (System.nanoTime() > deadline || !processes.get(i).isAlive()) {
+                throw new IllegalStateException("node" + (i + 1) + " did not become ready; logs in " + root);
             }
+            try {
+                if (http.send(HttpRequest.newBuilder(urls.get(i).resolve("/readyz")).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    readySeconds.add((System.nanoTime() - startedAt.get(i)) / 1e9);
+                    return;
+                }
+            } catch (IOException notUpYet) {
+                // keep waiting
+            }
+            Thread.sleep(20);
         }
     }
 
