@@ -30,7 +30,8 @@ final class Report {
 
     /** For a cluster the bench started: how fast each node became ready, and its peak resident memory. */
     static String localCluster(List<Double> readySeconds, List<Long> peakResidentMebibytes) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%nlocal cluster (each node started once the one before it was ready):%n"));
+        StringBuilder out = new StringBuilder(
+                String.format(Locale.ROOT, "%nlocal cluster (each node started once the one before it was ready):%n"));
         for (int i = 0; i < readySeconds.size(); i++) {
             out.append(String.format(Locale.ROOT, "  node%d ready %.2f s after its start, peak resident memory %s%n", i + 1,
                     readySeconds.get(i), peakResidentMebibytes.get(i) < 0 ? "unknown" : peakResidentMebibytes.get(i) + " MiB"));

@@ -17,11 +17,10 @@ import java.util.TreeMap;
  * On a node started with seed nodes: asks the cluster (the leader, once known) to add it, every
  * second, until the leader answers that it is a voter (or, for a read replica, a member). The first
  * ask goes out as soon as the receptionist lists another node's gateway, not on the next tick, so a
- * joining node is ready up to a second sooner. Its own
- * log is not trusted for that: a node removed while it was down or shutting down still holds a
- * configuration that lists it, and the leader would never contact it again. Joining is idempotent,
- * so a node that is already a member, such as one restarted with the same config, causes no
- * membership change.
+ * joining node is ready up to a second sooner. Its own log is not trusted for that: a node removed
+ * while it was down or shutting down still holds a configuration that lists it, and the leader
+ * would never contact it again. Joining is idempotent, so a node that is already a member, such
+ * as one restarted with the same config, causes no membership change.
  */
 public final class Joiner {
     private Joiner() {
@@ -66,7 +65,7 @@ public final class Joiner {
                         return Behaviors.same();
                     })
                     .onMessage(GatewaysChanged.class, changed -> {
-                        boolean firstFound = gateways.isEmpty();
+                        boolean noneKnownBefore = gateways.isEmpty();
                         gateways.clear();
                         changed.listing().getServiceInstances(ClusterGateway.GATEWAYS).forEach(ref -> {
                             NodeId node = ClusterGateway.nodeOf(ref);
@@ -74,7 +73,7 @@ public final class Joiner {
                                 gateways.put(node, ref);
                             }
                         });
-                        if (firstFound && !gateways.isEmpty() && !asking[0] && !shuttingDown(context.getSystem())) {
+                        if (noneKnownBefore && !gateways.isEmpty() && !asking[0] && !shuttingDown(context.getSystem())) {
                             askOwnStatus(context, raft);
                             asking[0] = true;
                         }
@@ -113,8 +112,7 @@ public final class Joiner {
     }
 
     /** The join starts from this node's own view: a node that already leads needs no join. */
-    private static void askOwnStatus(ActorContext<Command> context,
-                                     ActorRef<RaftActor.Command> raft) {
+    private static void askOwnStatus(ActorContext<Command> context, ActorRef<RaftActor.Command> raft) {
         context.ask(RaftActor.Status.class, raft, Duration.ofSeconds(5), RaftActor.GetStatus::new,
                 (status, failure) -> failure == null ? new StatusArrived(status) : new Answered(null));
     }

@@ -62,14 +62,6 @@ final class PekkoSettings {
                 .withValue("pekko.cluster.retry-unsuccessful-join-after", ConfigValueFactory.fromAnyRef("2s"))
                 // How soon the others learn the new incarnation's Raft actor (default 2 s).
                 .withValue("pekko.cluster.typed.receptionist.distributed-data.gossip-interval", ConfigValueFactory.fromAnyRef("500ms"))
-                // A joining node is ready once the leader has found its Raft actor, which waits on the
-                // cluster leader moving it to Up and on the receptionist telling its subscribers (Pekko's
-                // defaults: first after 1 s, then every 1 s; every 500 ms). Measured 2026-12-07, nodes
-                // started one after another on 2 cores: joiners ready after 3.3-3.9 s instead of 3.6-4.5.
-                .withValue("pekko.cluster.periodic-tasks-initial-delay", ConfigValueFactory.fromAnyRef("300ms"))
-                .withValue("pekko.cluster.leader-actions-interval", ConfigValueFactory.fromAnyRef("300ms"))
-                .withValue("pekko.cluster.typed.receptionist.distributed-data.notify-subscribers-interval",
-                        ConfigValueFactory.fromAnyRef("100ms"))
                 .withValue("pekko.persistence.journal.plugin", ConfigValueFactory.fromAnyRef("raftlite-persistence.journal"))
                 .withValue("pekko.persistence.snapshot-store.plugin", ConfigValueFactory.fromAnyRef("raftlite-persistence.snapshot-store"))
                 .withValue("raftlite-persistence.journal.path", ConfigValueFactory.fromAnyRef(node.dataDir().resolve("raft.db").toString()))

@@ -30,18 +30,4 @@ class PekkoSettingsTest {
         assertEquals(false, readers.hasPath("fixed-pool-size") && readers.getInt("fixed-pool-size") > 0,
                 "a fixed pool size would override the per-core sizing");
     }
-
-    @Test
-    void aJoiningNodeIsMovedUpAndListedSoonerThanPekkosDefaultsAllow() throws Exception {
-        Path file = Files.writeString(dir.resolve("node.conf"),
-                "raftlite {\n  node-id = \"n1\"\n  data-dir = \"" + dir.resolve("data") + "\"\n}\n");
-        Config settings = PekkoSettings.from(NodeConfig.load(file, new Properties()), Optional.empty());
-        assertEquals(java.time.Duration.ofMillis(300), settings.getDuration("pekko.cluster.periodic-tasks-initial-delay"));
-        assertEquals(java.time.Duration.ofMillis(300), settings.getDuration("pekko.cluster.leader-actions-interval"));
-        assertEquals(java.time.Duration.ofMillis(100),
-                settings.getDuration("pekko.cluster.typed.receptionist.distributed-data.notify-subscribers-interval"));
-        // The receptionist's other replicator settings still come from Pekko's distributed-data defaults.
-        assertEquals(settings.getDuration("pekko.cluster.distributed-data.pruning-interval"),
-                settings.getDuration("pekko.cluster.typed.receptionist.distributed-data.pruning-interval"));
-    }
 }
