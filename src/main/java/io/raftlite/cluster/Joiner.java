@@ -5,7 +5,6 @@ import io.raftlite.raft.message.NodeId;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
@@ -15,12 +14,11 @@ import java.util.TreeMap;
 
 /**
  * On a node started with seed nodes: asks the cluster (the leader, once known) to add it, every
- * second, until the leader answers that it is a voter (or, for a read replica, a member). The first
- * ask goes out as soon as the receptionist lists another node's gateway, not on the next tick, so a
- * joining node is ready up to a second sooner. Its own log is not trusted for that: a node removed
- * while it was down or shutting down still holds a configuration that lists it, and the leader
- * would never contact it again. Joining is idempotent, so a node that is already a member, such
- * as one restarted with the same config, causes no membership change.
+ * second, until the leader answers that it is a voter (or, for a read replica, a member). Its own
+ * log is not trusted for that: a node removed while it was down or shutting down still holds a
+ * configuration that lists it, and the leader would never contact it again. Joining is idempotent,
+ * so a node that is already a member, such as one restarted with the same config, causes no
+ * membership change.
  */
 public final class Joiner {
     private Joiner() {
@@ -59,13 +57,13 @@ public final class Joiner {
                             return Behaviors.stopped(); // a join now could undo leave-on-shutdown's removal
                         }
                         if (!asking[0]) {
-                            askOwnStatus(context, raft);
+                            context.ask(RaftActor.Status.class, raft, Duration.ofSeconds(5), RaftActor.GetStatus::new,
+                                    (status, failure) -> failure == null ? new StatusArrived(status) : new Answered(null));
                             asking[0] = true;
                         }
                         return Behaviors.same();
                     })
                     .onMessage(GatewaysChanged.class, changed -> {
-                        boolean noneKnownBefore = gateways.isEmpty();
                         gateways.clear();
                         changed.listing().getServiceInstances(ClusterGateway.GATEWAYS).forEach(ref -> {
                             NodeId node = ClusterGateway.nodeOf(ref);
@@ -73,10 +71,6 @@ public final class Joiner {
                                 gateways.put(node, ref);
                             }
                         });
-                        if (noneKnownBefore && !gateways.isEmpty() && !asking[0] && !shuttingDown(context.getSystem())) {
-                            askOwnStatus(context, raft);
-                            asking[0] = true;
-                        }
                         return Behaviors.same();
                     })
                     .onMessage(StatusArrived.class, arrived -> {
@@ -109,11 +103,5 @@ public final class Joiner {
                     })
                     .build();
         }));
-    }
-
-    /** The join starts from this node's own view: a node that already leads needs no join. */
-    private static void askOwnStatus(ActorContext<Command> context, ActorRef<RaftActor.Command> raft) {
-        context.ask(RaftActor.Status.class, raft, Duration.ofSeconds(5), RaftActor.GetStatus::new,
-                (status, failure) -> failure == null ? new StatusArrived(status) : new Answered(null));
     }
 }
