@@ -1,5 +1,6 @@
 package io.raftlite.cluster;
 
+import io.raftlite.raft.actor.Incarnations;
 import io.raftlite.raft.message.NodeId;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -32,13 +33,9 @@ public final class GatewayDirectory {
             context.getSystem().receptionist().tell(Receptionist.subscribe(ClusterGateway.GATEWAYS, context.getSelf()));
             return Behaviors.receive(Receptionist.Listing.class)
                     .onMessage(Receptionist.Listing.class, listing -> {
-                        Map<NodeId, ActorRef<ClusterGateway.Command>> current = new java.util.HashMap<>();
-                        listing.getServiceInstances(ClusterGateway.GATEWAYS).forEach(ref -> {
-                            NodeId node = ClusterGateway.nodeOf(ref);
-                            if (node != null) {
-                                current.put(node, ref);
-                            }
-                        });
+                        Map<NodeId, ActorRef<ClusterGateway.Command>> current = Incarnations.newestPerNode(
+                                listing.getServiceInstances(ClusterGateway.GATEWAYS), ClusterGateway::nodeOf,
+                                ref -> ref.path().address(), MemberAge.newestFirst(context.getSystem()));
                         gateways.keySet().retainAll(current.keySet());
                         gateways.putAll(current);
                         return Behaviors.same();

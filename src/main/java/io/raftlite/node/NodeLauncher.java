@@ -4,6 +4,7 @@ import io.raftlite.cluster.BootstrapCoordinator;
 import io.raftlite.cluster.ClusterGateway;
 import io.raftlite.cluster.ForwardingRouter;
 import io.raftlite.cluster.GatewayDirectory;
+import io.raftlite.cluster.MemberAge;
 import io.raftlite.cluster.Joiner;
 import io.raftlite.cluster.KnownMembers;
 import io.raftlite.cluster.LeaderTransfer;
@@ -108,7 +109,7 @@ public final class NodeLauncher {
                 ? RaftActor.bootstrapping(node.nodeId(), alone, settings, storage, applier, random)
                 : RaftActor.create(node.nodeId(), ClusterConfiguration.EMPTY, settings, storage, applier, random),
                 PeerDiscovery.actorName(node.nodeId()));
-        context.spawn(PeerDiscovery.create(node.nodeId(), raft), "peer-discovery");
+        context.spawn(PeerDiscovery.create(node.nodeId(), raft, () -> MemberAge.newestFirst(context.getSystem())), "peer-discovery");
         return raft;
     }
 

@@ -7,9 +7,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
+import org.apache.pekko.actor.Address;
+
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Finds the other nodes' Raft actors through the Pekko Cluster receptionist: every Raft actor is
@@ -24,25 +27,29 @@ public final class PeerDiscovery {
     private PeerDiscovery() {
     }
 
+    /** The node whose Raft actor {@code ref} is, or null if it is not one. */
+    static NodeId nodeOf(ActorRef<?> ref) {
+        String name = ref.path().name();
+        return name.startsWith(NAME_PREFIX) ? NodeId.of(name.substring(NAME_PREFIX.length())) : null;
+    }
+
     /** The actor name a node's Raft actor must have. */
     public static String actorName(NodeId id) {
         return NAME_PREFIX + id.value();
     }
 
-    public static Behavior<Receptionist.Listing> create(NodeId self, ActorRef<RaftActor.Command> raftActor) {
+    /** @param newestFirst orders actor systems newest first, read at each listing: a restarted node is listed twice for a while */
+    public static Behavior<Receptionist.Listing> create(NodeId self, ActorRef<RaftActor.Command> raftActor,
+                                                        Supplier<Comparator<Address>> newestFirst) {
         return Behaviors.setup(context -> {
             ActorRef<Receptionist.Command> receptionist = context.getSystem().receptionist();
             receptionist.tell(Receptionist.register(RAFT_NODES, raftActor));
             receptionist.tell(Receptionist.subscribe(RAFT_NODES, context.getSelf()));
             return Behaviors.receive(Receptionist.Listing.class)
                     .onMessage(Receptionist.Listing.class, listing -> {
-                        Map<NodeId, ActorRef<RaftActor.Command>> peers = new HashMap<>();
-                        // Normally one ref per node; two only briefly while a restarted node replaces its
-                        // old incarnation. The choice is stable, and a wrong one costs lost messages only.
-                        listing.getServiceInstances(RAFT_NODES).stream()
-                                .filter(ref -> ref.path().name().startsWith(NAME_PREFIX))
-                                .sorted(Comparator.comparing(ref -> ref.path().toString()))
-                                .forEach(ref -> peers.put(NodeId.of(ref.path().name().substring(NAME_PREFIX.length())), ref));
+                        Map<NodeId, ActorRef<RaftActor.Command>> peers = new HashMap<>(Incarnations.newestPerNode(
+                                listing.getServiceInstances(RAFT_NODES), PeerDiscovery::nodeOf, ref -> ref.path().address(),
+                                newestFirst.get()));
                         peers.remove(self);
                         raftActor.tell(new RaftActor.PeersChanged(Map.copyOf(peers)));
                         return Behaviors.same();

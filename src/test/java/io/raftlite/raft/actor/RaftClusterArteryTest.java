@@ -6,6 +6,7 @@ import io.raftlite.raft.RoleKind;
 import io.raftlite.raft.message.ClusterConfiguration;
 import io.raftlite.raft.message.NodeId;
 import io.raftlite.raft.storage.RaftStorage;
+import io.raftlite.testing.FreePorts;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +52,7 @@ class RaftClusterArteryTest {
     @Test
     void replicatesOverArteryAndSurvivesTheLeadersSystemStopping() throws IOException {
         ClusterConfiguration configuration = ClusterConfiguration.of("n1", "n2", "n3");
-        List<Integer> ports = freePorts(3);
+        List<Integer> ports = FreePorts.of(3);
         for (int i = 0; i < 3; i++) {
             start(NodeId.of("n" + (i + 1)), configuration, ports.get(i), ports);
         }
@@ -79,7 +79,7 @@ class RaftClusterArteryTest {
     @Test
     void aNewMemberCatchesUpThroughASnapshotStreamedInChunks(@TempDir Path snapshots) throws IOException {
         ClusterConfiguration configuration = ClusterConfiguration.of("n1", "n2", "n3");
-        List<Integer> ports = freePorts(4);
+        List<Integer> ports = FreePorts.of(4);
         for (int i = 0; i < 3; i++) {
             NodeId id = NodeId.of("n" + (i + 1));
             start(id, configuration, ports.get(i), ports.subList(0, 3), compactingOften(snapshots.resolve(id.value())));
@@ -134,7 +134,7 @@ class RaftClusterArteryTest {
         var applier = kit.spawn(StateMachineApplier.create(stateMachine), "applier");
         var raft = kit.spawn(RaftActor.create(id, configuration, settings, storage, applier,
                 new Random()), PeerDiscovery.actorName(id));
-        kit.spawn(PeerDiscovery.create(id, raft), "peer-discovery");
+        kit.spawn(PeerDiscovery.create(id, raft, () -> io.raftlite.cluster.MemberAge.newestFirst(kit.system())), "peer-discovery");
         nodes.put(id, new Node(id, kit, raft, stateMachine));
     }
 
@@ -188,20 +188,6 @@ class RaftClusterArteryTest {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", interrupted);
-        }
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
         }
     }
 }

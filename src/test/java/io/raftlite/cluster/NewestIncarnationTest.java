@@ -1,0 +1,125 @@
+package io.raftlite.cluster;
+
+import com.typesafe.config.ConfigFactory;
+import io.raftlite.raft.actor.PeerDiscovery;
+import io.raftlite.raft.actor.RaftActor;
+import io.raftlite.raft.message.NodeId;
+import io.raftlite.testing.FreePorts;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Real actor systems over Artery: while a node's old and new incarnations are both listed by the
+ * receptionist (here both stay alive, so the window never closes), the others send Raft messages
+ * and forwarded requests to the new one. The old one's address sorts after the new one's, so
+ * picking by path string, as PeerDiscovery once did, would keep the old one.
+ */
+class NewestIncarnationTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final NodeId MOVED = NodeId.of("n2");
+
+    private final List<ActorTestKit> systems = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() {
+        systems.forEach(ActorTestKit::shutdownTestKit);
+    }
+
+    @Test
+    void peersAndGatewaysFollowTheNewestIncarnationOfANode() throws IOException {
+        List<Integer> ports = FreePorts.of(3);
+        int first = ports.get(0);
+        int older = Math.max(ports.get(1), ports.get(2)); // also sorts later as a string: same length
+        int newer = Math.min(ports.get(1), ports.get(2));
+        ActorTestKit observer = start(first, first);
+        TestProbe<RaftActor.Command> raft = observer.createTestProbe(RaftActor.Command.class);
+        observer.spawn(PeerDiscovery.create(NodeId.of("n1"), raft.getRef(), () -> MemberAge.newestFirst(observer.system())),
+                "peer-discovery");
+        GatewayDirectory directory = new GatewayDirectory();
+        observer.spawn(directory.follower(), "gateway-directory");
+
+        ActorTestKit oldIncarnation = start(older, first);
+        awaitUp(observer, 2);
+        registerNode(oldIncarnation);
+        awaitChosen(raft, directory, oldIncarnation);
+
+        ActorTestKit newIncarnation = start(newer, first);
+        awaitUp(observer, 3);
+        registerNode(newIncarnation);
+        awaitChosen(raft, directory, newIncarnation);
+
+        Comparator<Address> newestFirst = MemberAge.newestFirst(observer.system());
+        Address oldAddress = address(oldIncarnation);
+        Address newAddress = address(newIncarnation);
+        assertTrue(newestFirst.compare(newAddress, oldAddress) < 0, "the system that joined last is newest");
+        assertTrue(newestFirst.compare(observer.system().address(), oldAddress) > 0,
+                "this node's own (local) address is its member, the oldest here");
+        assertTrue(newestFirst.compare(new Address("pekko", "raftlite", "127.0.0.1", 1), oldAddress) < 0,
+                "an address with no member yet is taken as newest");
+    }
+
+    private void registerNode(ActorTestKit system) {
+        ActorRef<RaftActor.Command> raftActor = system.spawn(Behaviors.ignore(), PeerDiscovery.actorName(MOVED));
+        ActorRef<ClusterGateway.Command> gateway = system.spawn(Behaviors.ignore(), ClusterGateway.actorName(MOVED));
+        system.system().receptionist().tell(Receptionist.register(PeerDiscovery.RAFT_NODES, raftActor));
+        system.system().receptionist().tell(Receptionist.register(ClusterGateway.GATEWAYS, gateway));
+    }
+
+    private static void awaitChosen(TestProbe<RaftActor.Command> raft, GatewayDirectory directory, ActorTestKit incarnation) {
+        Address expected = address(incarnation);
+        raft.fishForMessage(PATIENCE, "PeerDiscovery to name " + expected, message ->
+                message instanceof RaftActor.PeersChanged changed && changed.peers().containsKey(MOVED)
+                        && changed.peers().get(MOVED).path().address().equals(expected)
+                        ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        raft.awaitAssert(PATIENCE, () -> {
+            assertEquals(Optional.of(expected), directory.gatewayOf(MOVED).map(gateway -> gateway.path().address()));
+            return null;
+        });
+    }
+
+    private static void awaitUp(ActorTestKit observer, int members) {
+        observer.createTestProbe().awaitAssert(PATIENCE, () -> {
+            long up = StreamSupport.stream(Cluster.get(observer.system()).state().getMembers().spliterator(), false)
+                    .filter(member -> member.status() == MemberStatus.up()).count();
+            assertEquals(members, up);
+            return null;
+        });
+    }
+
+    private static Address address(ActorTestKit system) {
+        return Cluster.get(system.system()).selfMember().address();
+    }
+
+    private ActorTestKit start(int port, int seedPort) {
+        ActorTestKit kit = ActorTestKit.create("raftlite", ConfigFactory.parseString("""
+                pekko.actor.provider = cluster
+                pekko.remote.artery.canonical.hostname = 127.0.0.1
+                pekko.remote.artery.canonical.port = %d
+                pekko.cluster.seed-nodes = ["pekko://raftlite@127.0.0.1:%d"]
+                pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+                pekko.cluster.typed.receptionist.distributed-data.gossip-interval = 200ms
+                """.formatted(port, seedPort)).withFallback(ConfigFactory.load()));
+        systems.add(kit);
+        return kit;
+    }
+}
