@@ -19,6 +19,12 @@ public final class GatewayDirectory {
         return Optional.ofNullable(gateways.get(node));
     }
 
+    /** Some other node's gateway, the same one while the listing stays the same; empty while no other node is known. */
+    public Optional<ActorRef<ClusterGateway.Command>> anyOtherThan(NodeId self) {
+        return gateways.entrySet().stream().filter(entry -> !entry.getKey().equals(self))
+                .min(Map.Entry.comparingByKey(java.util.Comparator.comparing(NodeId::value))).map(Map.Entry::getValue);
+    }
+
     /** The HTTP base URL ("http://host:port") of the node behind {@code gateway}, for 301 redirects; empty if it does not answer. */
     static java.util.concurrent.CompletionStage<Optional<String>> apiUrl(ActorRef<ClusterGateway.Command> gateway,
                                                                           org.apache.pekko.actor.typed.Scheduler scheduler) {

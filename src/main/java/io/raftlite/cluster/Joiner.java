@@ -6,11 +6,9 @@ import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 
 /**
  * On a node started with seed nodes: asks the cluster (the leader, once known) to add it, every
@@ -32,9 +30,6 @@ public final class Joiner {
     private record StatusArrived(RaftActor.Status status) implements Command {
     }
 
-    private record GatewaysChanged(Receptionist.Listing listing) implements Command {
-    }
-
     private record Answered(ClusterGateway.JoinReply reply) implements Command {
     }
 
@@ -42,13 +37,13 @@ public final class Joiner {
         return org.apache.pekko.actor.CoordinatedShutdown.get(system).getShutdownReason().isPresent();
     }
 
-    /** @param voter false for a read replica, which joins as a non-voter and stays one */
-    public static Behavior<Command> create(NodeId self, boolean voter, ActorRef<RaftActor.Command> raft) {
+    /**
+     * @param voter false for a read replica, which joins as a non-voter and stays one
+     * @param directory where the other nodes' gateways are, the newest incarnation of each
+     */
+    public static Behavior<Command> create(NodeId self, boolean voter, ActorRef<RaftActor.Command> raft, GatewayDirectory directory) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-            context.getSystem().receptionist().tell(Receptionist.subscribe(ClusterGateway.GATEWAYS,
-                    context.messageAdapter(Receptionist.Listing.class, GatewaysChanged::new)));
             timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofSeconds(1));
-            Map<NodeId, ActorRef<ClusterGateway.Command>> gateways = new TreeMap<>();
             String[] leaderHint = {""};
             boolean[] asking = {false};
             return Behaviors.receive(Command.class)
@@ -63,24 +58,13 @@ public final class Joiner {
                         }
                         return Behaviors.same();
                     })
-                    .onMessage(GatewaysChanged.class, changed -> {
-                        gateways.clear();
-                        changed.listing().getServiceInstances(ClusterGateway.GATEWAYS).forEach(ref -> {
-                            NodeId node = ClusterGateway.nodeOf(ref);
-                            if (node != null && !node.equals(self)) {
-                                gateways.put(node, ref);
-                            }
-                        });
-                        return Behaviors.same();
-                    })
                     .onMessage(StatusArrived.class, arrived -> {
                         if (arrived.status().isLeader() || shuttingDown(context.getSystem())) {
                             return Behaviors.stopped(); // it leads (so it is a voter), or it is going away
                         }
-                        ActorRef<ClusterGateway.Command> target = leaderHint[0].isEmpty() ? null : gateways.get(NodeId.of(leaderHint[0]));
-                        if (target == null && !gateways.isEmpty()) {
-                            target = gateways.values().iterator().next();
-                        }
+                        ActorRef<ClusterGateway.Command> target = (leaderHint[0].isEmpty() ? Optional.<NodeId>empty()
+                                : Optional.of(NodeId.of(leaderHint[0]))).filter(leader -> !leader.equals(self))
+                                .flatMap(directory::gatewayOf).or(() -> directory.anyOtherThan(self)).orElse(null);
                         if (target == null) {
                             asking[0] = false; // no other node found yet: the Pekko cluster is still forming
                             return Behaviors.same();

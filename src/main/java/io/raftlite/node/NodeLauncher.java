@@ -126,7 +126,7 @@ public final class NodeLauncher {
                         VERSION, leaderOnly, membership, raft),
                 ClusterGateway.actorName(node.nodeId()));
         if (!node.seedNodes().isEmpty()) {
-            context.spawn(Joiner.create(node.nodeId(), node.voter(), raft), "joiner");
+            context.spawn(Joiner.create(node.nodeId(), node.voter(), raft, directory), "joiner");
         }
         if (node.bootstrapExpect() > 0) {
             java.util.Set<String> expected = new java.util.TreeSet<>();
