@@ -29,10 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Real actor systems over Artery: while a node's old and new incarnations are both listed by the
- * receptionist (here both stay alive, so the window never closes), the others send Raft messages
- * and forwarded requests to the new one. The old one's address sorts after the new one's, so
- * picking by path string, as PeerDiscovery once did, would keep the old one.
+ * Real actor systems over Artery, a node (n2) back with a new actor system at a new address.
+ * While its old and new systems are both listed by the receptionist, the others send Raft messages
+ * and forwarded requests to the new one; and an old system left unreachable is downed, so that
+ * Pekko's membership converges again.
  */
 class NewestIncarnationTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -45,6 +45,7 @@ class NewestIncarnationTest {
         systems.forEach(ActorTestKit::shutdownTestKit);
     }
 
+    /** Both stay alive, so both stay listed; the old one's address sorts last, which the old path-string rule kept. */
     @Test
     void peersAndGatewaysFollowTheNewestIncarnationOfANode() throws IOException {
         List<Integer> ports = FreePorts.of(3);
@@ -78,6 +79,44 @@ class NewestIncarnationTest {
                 "an address with no member yet is taken as newest");
     }
 
+    @Test
+    void anOldIncarnationLeftUnreachableIsDownedOnceTheNodeIsBackElsewhere() throws IOException {
+        List<Integer> ports = FreePorts.of(3);
+        ActorTestKit observer = start(ports.get(0), ports.get(0));
+        observer.spawn(SupersededIncarnations.create(), "superseded-incarnations");
+        // Terminated without coordinated shutdown, it never leaves: the others see it as a crashed node.
+        ActorTestKit crashed = start(ports.get(1), ports.get(0), "pekko.coordinated-shutdown.run-by-actor-system-terminate = off");
+        awaitUp(observer, 2);
+        registerNode(crashed);
+        TestProbe<Receptionist.Listing> listings = observer.createTestProbe(Receptionist.Listing.class);
+        observer.system().receptionist().tell(Receptionist.subscribe(ClusterGateway.GATEWAYS, listings.getRef()));
+        listings.fishForMessage(PATIENCE, "the old incarnation's gateway listed", listing ->
+                listing.getServiceInstances(ClusterGateway.GATEWAYS).isEmpty()
+                        ? FishingOutcomes.continueAndIgnore() : FishingOutcomes.complete());
+        Address oldAddress = address(crashed);
+        systems.remove(crashed);
+        crashed.shutdownTestKit();
+        listings.awaitAssert(PATIENCE, () -> {
+            assertTrue(members(observer).anyMatch(member -> member.address().equals(oldAddress)
+                    && Cluster.get(observer.system()).state().getUnreachable().contains(member)), "old incarnation unreachable");
+            return null;
+        });
+
+        ActorTestKit back = start(ports.get(2), ports.get(0));
+        registerNode(back);
+        Address newAddress = address(back);
+        listings.awaitAssert(Duration.ofSeconds(60), () -> {
+            assertTrue(members(observer).noneMatch(member -> member.address().equals(oldAddress)), "old incarnation removed");
+            assertTrue(members(observer).anyMatch(member -> member.address().equals(newAddress)
+                    && member.status() == MemberStatus.up()), "new incarnation up: " + Cluster.get(observer.system()).state());
+            return null;
+        });
+    }
+
+    private static java.util.stream.Stream<org.apache.pekko.cluster.Member> members(ActorTestKit system) {
+        return StreamSupport.stream(Cluster.get(system.system()).state().getMembers().spliterator(), false);
+    }
+
     private void registerNode(ActorTestKit system) {
         ActorRef<RaftActor.Command> raftActor = system.spawn(Behaviors.ignore(), PeerDiscovery.actorName(MOVED));
         ActorRef<ClusterGateway.Command> gateway = system.spawn(Behaviors.ignore(), ClusterGateway.actorName(MOVED));
@@ -99,8 +138,7 @@ class NewestIncarnationTest {
 
     private static void awaitUp(ActorTestKit observer, int members) {
         observer.createTestProbe().awaitAssert(PATIENCE, () -> {
-            long up = StreamSupport.stream(Cluster.get(observer.system()).state().getMembers().spliterator(), false)
-                    .filter(member -> member.status() == MemberStatus.up()).count();
+            long up = members(observer).filter(member -> member.status() == MemberStatus.up()).count();
             assertEquals(members, up);
             return null;
         });
@@ -111,14 +149,18 @@ class NewestIncarnationTest {
     }
 
     private ActorTestKit start(int port, int seedPort) {
-        ActorTestKit kit = ActorTestKit.create("raftlite", ConfigFactory.parseString("""
+        return start(port, seedPort, "");
+    }
+
+    private ActorTestKit start(int port, int seedPort, String extra) {
+        ActorTestKit kit = ActorTestKit.create("raftlite", ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString("""
                 pekko.actor.provider = cluster
                 pekko.remote.artery.canonical.hostname = 127.0.0.1
                 pekko.remote.artery.canonical.port = %d
                 pekko.cluster.seed-nodes = ["pekko://raftlite@127.0.0.1:%d"]
                 pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
                 pekko.cluster.typed.receptionist.distributed-data.gossip-interval = 200ms
-                """.formatted(port, seedPort)).withFallback(ConfigFactory.load()));
+                """.formatted(port, seedPort))).withFallback(ConfigFactory.load()));
         systems.add(kit);
         return kit;
     }

@@ -102,6 +102,9 @@ class MembershipEndToEndTest extends ProcessTest {
         assertEquals(3, members.split("\"id\":", -1).length - 1, "replaced, not duplicated: " + members);
         assertTrue(members.contains("\"addr\":\"127.0.0.1:" + atNewAddress.raftPort + "\""), members);
         assertEquals(3, voters(Table.leader(nodes)));
+        // Left as an unreachable Pekko member, the old system would stop the cluster's membership from converging.
+        Table.await(() -> nodes.stream().anyMatch(node -> node.log().contains("is back at a new address; downing its old actor system")),
+                Duration.ofSeconds(60), () -> "nobody downed " + moved.nodeId + "'s old actor system");
     }
 
     private void writeUntilStopped(NodeProcess via, AtomicBoolean writing) {
