@@ -74,8 +74,7 @@ public final class ClusterGateway {
     }
 
     static NodeId nodeOf(ActorRef<?> gateway) {
-        String name = gateway.path().name();
-        return name.startsWith(NAME_PREFIX) ? NodeId.of(name.substring(NAME_PREFIX.length())) : null;
+        return io.raftlite.raft.actor.Incarnations.nodeOf(gateway, NAME_PREFIX);
     }
 
     /**

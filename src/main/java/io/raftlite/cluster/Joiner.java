@@ -62,9 +62,9 @@ public final class Joiner {
                         if (arrived.status().isLeader() || shuttingDown(context.getSystem())) {
                             return Behaviors.stopped(); // it leads (so it is a voter), or it is going away
                         }
-                        ActorRef<ClusterGateway.Command> target = (leaderHint[0].isEmpty() ? Optional.<NodeId>empty()
-                                : Optional.of(NodeId.of(leaderHint[0]))).filter(leader -> !leader.equals(self))
-                                .flatMap(directory::gatewayOf).or(() -> directory.anyOtherThan(self)).orElse(null);
+                        Optional<ActorRef<ClusterGateway.Command>> leader = leaderHint[0].isEmpty() || leaderHint[0].equals(self.value())
+                                ? Optional.empty() : directory.gatewayOf(NodeId.of(leaderHint[0]));
+                        ActorRef<ClusterGateway.Command> target = leader.or(() -> directory.anyOtherThan(self)).orElse(null);
                         if (target == null) {
                             asking[0] = false; // no other node found yet: the Pekko cluster is still forming
                             return Behaviors.same();

@@ -7,7 +7,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Down;
@@ -20,9 +19,8 @@ import java.util.Set;
 /**
  * Downs the old actor system of a node that is back at a new address. Pekko replaces an old
  * incarnation by itself only when the new one has the same host and port; one at another address
- * would stay an unreachable member for good, and while a member is unreachable Pekko cannot move
- * joining members up or remove downed ones, so a node restarted later at its old address would be
- * refused for good. Only a system that is unreachable and older than a reachable one of the same
+ * would stay an unreachable member for good, and while a member is unreachable Pekko's membership
+ * cannot converge: it moves no joining member to Up and removes no downed one. Only a system that is unreachable and older than a reachable one of the same
  * node id is downed: Raft names its members by id, so the old system serves nothing any more.
  */
 public final class SupersededIncarnations {
@@ -40,9 +38,8 @@ public final class SupersededIncarnations {
                         Comparator<Address> newestFirst = MemberAge.newestFirst(context.getSystem());
                         Map<NodeId, ActorRef<ClusterGateway.Command>> live = Incarnations.newestPerNode(reachable,
                                 ClusterGateway::nodeOf, ref -> ref.path().address(), newestFirst);
-                        ClusterEvent.CurrentClusterState state = cluster.state();
                         Set<Address> unreachable = new HashSet<>();
-                        state.getUnreachable().forEach((Member member) -> unreachable.add(member.address()));
+                        cluster.state().getUnreachable().forEach((Member member) -> unreachable.add(member.address()));
                         for (ActorRef<ClusterGateway.Command> gateway : listing.getAllServiceInstances(ClusterGateway.GATEWAYS)) {
                             NodeId node = ClusterGateway.nodeOf(gateway);
                             ActorRef<ClusterGateway.Command> current = node == null ? null : live.get(node);

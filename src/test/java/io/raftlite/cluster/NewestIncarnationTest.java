@@ -45,7 +45,10 @@ class NewestIncarnationTest {
         systems.forEach(ActorTestKit::shutdownTestKit);
     }
 
-    /** Both stay alive, so both stay listed; the old one's address sorts last, which the old path-string rule kept. */
+    /**
+     * Both stay alive, so both stay listed; the old one's address sorts last, which the old
+     * path-string rule kept. Being reachable, the old one is not downed either.
+     */
     @Test
     void peersAndGatewaysFollowTheNewestIncarnationOfANode() throws IOException {
         List<Integer> ports = FreePorts.of(3);
@@ -58,6 +61,7 @@ class NewestIncarnationTest {
                 "peer-discovery");
         GatewayDirectory directory = new GatewayDirectory();
         observer.spawn(directory.follower(), "gateway-directory");
+        observer.spawn(SupersededIncarnations.create(), "superseded-incarnations");
 
         ActorTestKit oldIncarnation = start(older, first);
         awaitUp(observer, 2);
@@ -77,6 +81,8 @@ class NewestIncarnationTest {
                 "this node's own (local) address is its member, the oldest here");
         assertTrue(newestFirst.compare(new Address("pekko", "raftlite", "127.0.0.1", 1), oldAddress) < 0,
                 "an address with no member yet is taken as newest");
+        assertTrue(members(observer).anyMatch(member -> member.address().equals(oldAddress) && member.status() == MemberStatus.up()),
+                "an older system that is still reachable is never downed");
     }
 
     @Test

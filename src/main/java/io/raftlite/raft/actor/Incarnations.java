@@ -2,6 +2,7 @@ package io.raftlite.raft.actor;
 
 import io.raftlite.raft.message.NodeId;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
 
 import java.util.Collection;
 import java.util.Comparator;
@@ -16,6 +17,12 @@ import java.util.function.Function;
  */
 public final class Incarnations {
     private Incarnations() {
+    }
+
+    /** The node whose actor {@code ref} is, from its name {@code namePrefix + node id}; null if it is not one. */
+    public static NodeId nodeOf(ActorRef<?> ref, String namePrefix) {
+        String name = ref.path().name();
+        return name.startsWith(namePrefix) ? NodeId.of(name.substring(namePrefix.length())) : null;
     }
 
     /**

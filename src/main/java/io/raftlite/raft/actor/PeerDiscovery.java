@@ -1,13 +1,12 @@
 package io.raftlite.raft.actor;
 
 import io.raftlite.raft.message.NodeId;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
-
-import org.apache.pekko.actor.Address;
 
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,8 +28,7 @@ public final class PeerDiscovery {
 
     /** The node whose Raft actor {@code ref} is, or null if it is not one. */
     static NodeId nodeOf(ActorRef<?> ref) {
-        String name = ref.path().name();
-        return name.startsWith(NAME_PREFIX) ? NodeId.of(name.substring(NAME_PREFIX.length())) : null;
+        return Incarnations.nodeOf(ref, NAME_PREFIX);
     }
 
     /** The actor name a node's Raft actor must have. */
