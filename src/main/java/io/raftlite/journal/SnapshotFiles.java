@@ -1,9 +1,13 @@
 package io.raftlite.journal;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UTFDataFormatException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
@@ -20,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
 
 /**
  * Snapshot files in one directory, named {@code snapshot-<persistence id>-<sequence nr>-<timestamp>}
@@ -57,21 +62,21 @@ final class SnapshotFiles {
         }
     }
 
+    /**
+     * Writes the content bytes as they are, with no copy: a Raft storage snapshot holds the whole
+     * uncompacted log, tens of MiB, and a copy per step (four, before) ran a node out of heap.
+     */
     void save(String persistenceId, long sequenceNr, long timestamp, Content content) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(buffer)) {
-            out.writeInt(content.serializerId());
-            out.writeUTF(content.manifest());
-            out.writeInt(content.bytes().length);
-            out.write(content.bytes());
-        }
+        ByteBuffer header = header(content);
         CRC32C checksum = new CRC32C();
-        checksum.update(buffer.toByteArray());
-        ByteBuffer data = ByteBuffer.allocate(buffer.size() + Long.BYTES).put(buffer.toByteArray()).putLong(checksum.getValue()).flip();
+        checksum.update(header.duplicate());
+        checksum.update(content.bytes());
+        ByteBuffer[] data = {header, ByteBuffer.wrap(content.bytes()),
+                ByteBuffer.allocate(Long.BYTES).putLong(0, checksum.getValue())};
 
         Path temporary = directory.resolve(TEMPORARY_PREFIX + UUID.randomUUID());
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            while (data.hasRemaining()) {
+            while (data[data.length - 1].hasRemaining()) {
                 channel.write(data);
             }
             channel.force(true);
@@ -80,22 +85,40 @@ final class SnapshotFiles {
         forceDirectory(); // the rename itself must be durable, or a crash could bring back nothing
     }
 
+    /** The serializer id, manifest and length that precede the content bytes. */
+    private static ByteBuffer header(Content content) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            out.writeInt(content.serializerId());
+            out.writeUTF(content.manifest());
+            out.writeInt(content.bytes().length);
+        }
+        return ByteBuffer.wrap(buffer.toByteArray());
+    }
+
+    /** Reads the content bytes straight into their array (no whole-file copy), checking the CRC as it goes. */
     Content read(Entry entry) throws IOException {
-        byte[] all = Files.readAllBytes(entry.file());
-        if (all.length < Long.BYTES) {
-            throw new IOException("snapshot " + entry.file() + " is truncated");
-        }
+        long size = Files.size(entry.file());
         CRC32C checksum = new CRC32C();
-        checksum.update(all, 0, all.length - Long.BYTES);
-        if (checksum.getValue() != ByteBuffer.wrap(all, all.length - Long.BYTES, Long.BYTES).getLong()) {
-            throw new IOException("snapshot " + entry.file() + " fails its checksum");
-        }
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all, 0, all.length - Long.BYTES))) {
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(entry.file()));
+             DataInputStream in = new DataInputStream(new CheckedInputStream(file, checksum))) {
             int serializerId = in.readInt();
             String manifest = in.readUTF();
-            byte[] bytes = new byte[in.readInt()];
+            int length = in.readInt();
+            long headerBytes = header(new Content(serializerId, manifest, new byte[0])).remaining();
+            if (length < 0 || headerBytes + length + Long.BYTES != size) {
+                throw new IOException("snapshot " + entry.file() + " is truncated or has a bad length");
+            }
+            byte[] bytes = new byte[length];
             in.readFully(bytes);
+            long computed = checksum.getValue();
+            // Neither DataInputStream nor CheckedInputStream reads ahead, so the trailer is next in file.
+            if (computed != new DataInputStream(file).readLong()) {
+                throw new IOException("snapshot " + entry.file() + " fails its checksum");
+            }
             return new Content(serializerId, manifest, bytes);
+        } catch (EOFException | UTFDataFormatException truncated) {
+            throw new IOException("snapshot " + entry.file() + " is truncated", truncated);
         }
     }
 

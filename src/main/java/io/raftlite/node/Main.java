@@ -19,6 +19,7 @@ public final class Main {
             NodeConfig config = NodeConfig.load(Path.of(args[0]));
             requireFree(config, "raftlite.http.address", config.httpAddress());
             requireFree(config, "raftlite.raft.address", config.raftAddress());
+            DataDirectoryLock.acquire(config);
             var system = NodeLauncher.start(config);
             // SIGTERM runs Pekko's coordinated shutdown (unbind HTTP, leave the cluster, stop actors,
             // close files) and exits 0, instead of the JVM's abrupt exit status 143.

@@ -43,6 +43,23 @@ final class InMemoryLog {
         return bytes;
     }
 
+    /**
+     * How many entries, counting back from {@code throughIndex}, fit within both {@code maxEntries}
+     * and about {@code maxBytes}: what a compaction up to {@code throughIndex} keeps.
+     */
+    long trailingCount(long throughIndex, long maxEntries, long maxBytes) {
+        long count = 0;
+        long total = 0;
+        for (long index = Math.min(throughIndex, lastIndex()); index > snapshot.index() && count < maxEntries; index--) {
+            total += size(entry(index));
+            if (total > maxBytes) {
+                break;
+            }
+            count++;
+        }
+        return count;
+    }
+
     private void forget(List<LogEntry> removed) {
         removed.forEach(entry -> bytes -= size(entry));
         removed.clear();

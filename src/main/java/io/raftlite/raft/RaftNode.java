@@ -259,6 +259,14 @@ public final class RaftNode {
         return log.bytes();
     }
 
+    /**
+     * How many entries up to {@code throughIndex} a compaction keeps: at most {@code maxEntries},
+     * and no more than about {@code maxBytes} of them.
+     */
+    public long trailingEntries(long throughIndex, long maxEntries, long maxBytes) {
+        return log.trailingCount(throughIndex, maxEntries, maxBytes);
+    }
+
     /** The index the log's snapshot covers up to (0 if it was never compacted). */
     public long snapshotIndex() {
         return log.snapshotIndex();

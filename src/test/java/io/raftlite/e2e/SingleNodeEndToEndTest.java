@@ -92,6 +92,28 @@ class SingleNodeEndToEndTest {
         assertTrue(last.startsWith("raftlite: " + clash.config + ": raftlite.http.address 127.0.0.1:" + first.httpPort + " cannot be used"), last);
     }
 
+    @Test
+    void aSecondNodeOnTheSameDataDirectoryStopsWithOneLineAndTheFirstServesOn() throws Exception {
+        NodeProcess first = node("first").start();
+        first.awaitReady();
+        assertEquals(200, first.post("/db/execute", "[\"CREATE TABLE foo (id INTEGER PRIMARY KEY)\"]").statusCode());
+        NodeProcess copy = node("copy"); // its own ports, the first node's data directory
+        Files.writeString(copy.config, Files.readString(copy.config).replace(copy.dataDir.toString(), first.dataDir.toString()));
+
+        Process process = NodeProcess.launch(copy.config);
+
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue());
+        String last = copy.log().strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals("raftlite: " + copy.config + ": raftlite.data-dir " + first.dataDir.toAbsolutePath().normalize() + " is in use by another raftlite node (pid "
+                + first.pid() + "); give each node its own data directory", last);
+        assertEquals(200, first.post("/db/execute", "[\"INSERT INTO foo(id) VALUES(1)\"]").statusCode());
+        first.kill(); // kill -9: the operating system drops the lock, so a restart finds none
+        first.start();
+        first.awaitReady();
+        assertTrue(first.get("/db/query?q=SELECT+count(*)+FROM+foo").body().contains("[[1]]"));
+    }
+
     /** Reads foo through a separate read-only connection, as sqlite3 -readonly or Datasette would. */
     private static List<String> readOnly(Path file) throws Exception {
         SQLiteConfig config = new SQLiteConfig();

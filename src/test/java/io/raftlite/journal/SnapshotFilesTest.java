@@ -3,10 +3,16 @@ package io.raftlite.journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,10 +56,67 @@ class SnapshotFilesTest {
         files.save("p", 1, 1, new SnapshotFiles.Content(7, "m", "payload".getBytes()));
         SnapshotFiles.Entry entry = files.list("p").get(0);
         byte[] bytes = Files.readAllBytes(entry.file());
-        bytes[10] ^= 0x40;
+        bytes[12] ^= 0x40; // in the payload; a flipped length field is refused by its own check (below)
         Files.write(entry.file(), bytes);
 
         IOException failure = assertThrows(IOException.class, () -> files.read(entry));
         assertTrue(failure.getMessage().contains("fails its checksum"), failure.getMessage());
+    }
+
+    @Test
+    void aLargeSnapshotAndANonAsciiManifestComeBackIntact() throws IOException {
+        SnapshotFiles files = new SnapshotFiles(dir);
+        byte[] payload = new byte[5 * 1024 * 1024 + 3];
+        new Random(1).nextBytes(payload);
+        files.save("p", 1, 1, new SnapshotFiles.Content(42, "Stored\u00e9#1", payload));
+
+        SnapshotFiles.Content read = files.read(files.list("p").get(0));
+
+        assertEquals(42, read.serializerId());
+        assertEquals("Stored\u00e9#1", read.manifest());
+        assertArrayEquals(payload, read.bytes());
+    }
+
+    /** The layout written before saves stopped copying: files already on disk must still load. */
+    @Test
+    void aFileInTheLayoutOfEarlierReleasesStillReads() throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            out.writeInt(9);
+            out.writeUTF("m");
+            out.writeInt(3);
+            out.write(new byte[] {7, 8, 9});
+        }
+        CRC32C checksum = new CRC32C();
+        checksum.update(buffer.toByteArray());
+        byte[] file = ByteBuffer.allocate(buffer.size() + Long.BYTES).put(buffer.toByteArray()).putLong(checksum.getValue()).array();
+        Files.write(dir.resolve("snapshot-p-5-6"), file);
+
+        SnapshotFiles.Content read = new SnapshotFiles(dir).read(new SnapshotFiles(dir).list("p").get(0));
+
+        assertEquals(9, read.serializerId());
+        assertArrayEquals(new byte[] {7, 8, 9}, read.bytes());
+    }
+
+    @Test
+    void aTruncatedFileOrABadLengthIsRefusedBeforeAnythingIsAllocated() throws IOException {
+        SnapshotFiles files = new SnapshotFiles(dir);
+        files.save("p", 1, 1, new SnapshotFiles.Content(7, "m", "payload".getBytes()));
+        SnapshotFiles.Entry entry = files.list("p").get(0);
+        byte[] whole = Files.readAllBytes(entry.file());
+
+        Files.write(entry.file(), Arrays.copyOf(whole, whole.length - 3));
+        IOException truncated = assertThrows(IOException.class, () -> files.read(entry));
+        assertTrue(truncated.getMessage().contains("truncated"), truncated.getMessage());
+
+        byte[] hugeLength = whole.clone();
+        ByteBuffer.wrap(hugeLength).putInt(Integer.BYTES + 2 + 1, Integer.MAX_VALUE - 8); // after the id and "m"
+        Files.write(entry.file(), hugeLength);
+        IOException badLength = assertThrows(IOException.class, () -> files.read(entry));
+        assertTrue(badLength.getMessage().contains("bad length"), badLength.getMessage());
+
+        Files.write(entry.file(), Arrays.copyOf(whole, 3));
+        IOException tooShort = assertThrows(IOException.class, () -> files.read(entry));
+        assertTrue(tooShort.getMessage().contains("truncated"), tooShort.getMessage());
     }
 }

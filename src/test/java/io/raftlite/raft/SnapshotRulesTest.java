@@ -67,6 +67,24 @@ class SnapshotRulesTest {
     }
 
     @Test
+    void theEntriesACompactionKeepsAreBoundedByCountAndBySize() {
+        RaftTestContext ctx = leaderWithCommittedLog();
+        ctx.record(ctx.node.propose(List.of(new byte[1000], new byte[1000], new byte[1000])).ready());
+        long large = 1000 + InMemoryLog.ENTRY_OVERHEAD_BYTES;
+        assertEquals(6, ctx.node.lastIndex());
+
+        assertEquals(6, ctx.node.trailingEntries(6, 1024, Long.MAX_VALUE), "every entry, when neither bound is reached");
+        assertEquals(2, ctx.node.trailingEntries(6, 2, Long.MAX_VALUE), "the count bound");
+        assertEquals(2, ctx.node.trailingEntries(6, 1024, 2 * large), "the size bound, exactly reached");
+        assertEquals(1, ctx.node.trailingEntries(6, 1024, 2 * large - 1), "the size bound, one byte short of two");
+        assertEquals(0, ctx.node.trailingEntries(6, 1024, large - 1), "an entry larger than the bound is not kept");
+        assertEquals(3, ctx.node.trailingEntries(3, 1024, Long.MAX_VALUE), "counted back from the index given");
+
+        ctx.record(ctx.node.compact(2));
+        assertEquals(1, ctx.node.trailingEntries(3, 1024, Long.MAX_VALUE), "never into the snapshot");
+    }
+
+    @Test
     void compactionNeverCoversWhatTheStateMachineHasNotBeenGiven() {
         RaftTestContext ctx = nodeA(2, entry(1, 1), entry(2, 2));
 

@@ -267,8 +267,11 @@ final class RaftHost {
         reads.applied(appliedIndex);
         noteLag();
         SnapshotSettings snapshots = settings.snapshots();
-        long compactable = appliedIndex - snapshots.trailingEntries() - node.snapshotIndex();
-        if (!compacting && compactable > 0 && (compactable >= snapshots.threshold() || node.logBytes() >= snapshots.thresholdBytes())) {
+        long uncompacted = appliedIndex - node.snapshotIndex();
+        boolean due = uncompacted - snapshots.trailingEntries() >= snapshots.threshold()
+                || node.logBytes() >= snapshots.thresholdBytes();
+        // Counting the trailing entries walks back through up to trailingEntries of them: only when due.
+        if (!compacting && due && uncompacted - trailingKept(appliedIndex) > 0) {
             startCompaction();
         }
         return Behaviors.same();
@@ -284,6 +287,12 @@ final class RaftHost {
         return Behaviors.same();
     }
 
+    /** The entries up to {@code through} that a compaction keeps: by count, and within trailingBytes. */
+    private long trailingKept(long through) {
+        SnapshotSettings snapshots = settings.snapshots();
+        return node.trailingEntries(through, snapshots.trailingEntries(), snapshots.trailingBytes());
+    }
+
     private void startCompaction() {
         compacting = true;
         applier.tell(new Applier.MakeDurable(context.getSelf().narrow()));
@@ -291,13 +300,13 @@ final class RaftHost {
 
     /**
      * The state machine is durable through {@code index}: compact the log up to it, keeping the last
-     * {@code trailingEntries} so a follower slightly behind still catches up from the log. An
-     * operator's request compacts all the way.
+     * {@code trailingEntries} (within {@code trailingBytes}) so a follower slightly behind still
+     * catches up from the log. An operator's request compacts all the way.
      */
     private Behavior<RaftActor.Command> onStateMachineDurable(Applier.DurableThrough durable) {
         compacting = false;
-        long keep = snapshotRequests.isEmpty() ? settings.snapshots().trailingEntries() : 0;
-        long upTo = Math.min(durable.index(), appliedIndex) - keep;
+        long through = Math.min(durable.index(), appliedIndex);
+        long upTo = through - (snapshotRequests.isEmpty() ? trailingKept(through) : 0);
         long previous = node.snapshotIndex();
         Behavior<RaftActor.Command> next = upTo > previous ? carryOut(node.compact(upTo)) : next();
         if (node.snapshotIndex() > previous) {

@@ -11,7 +11,8 @@ import java.time.Duration;
  *                        the node compact its log
  * @param thresholdBytes  log size (estimated) past which the node compacts, whatever the number of entries
  * @param trailingEntries entries kept in the log after a compaction, so a follower a little behind
- *                        catches up from the log rather than by a whole snapshot
+ *                        catches up from the log rather than by a whole snapshot; they never take
+ *                        more than {@link #trailingBytes()}
  * @param chunkBytes      bytes per chunk sent to a follower (below Artery's frame size)
  * @param chunkTimeout    how long a chunk may go unacknowledged before it is sent again
  * @param maxSilentRounds unacknowledged resends before the transfer is given up (and started over later)
@@ -27,6 +28,15 @@ public record SnapshotSettings(Path directory, long threshold, long thresholdByt
             throw new IllegalArgumentException("bad snapshot settings: threshold " + threshold + ", chunk " + chunkBytes
                     + " bytes, " + maxSilentRounds + " silent rounds");
         }
+    }
+
+    /**
+     * The most the trailing entries may take (a quarter of {@code thresholdBytes}): without it, large
+     * entries kept by count alone held the log above {@code thresholdBytes} for good (1024 entries of
+     * 300 KB never compacted at all) and ran the node out of heap.
+     */
+    public long trailingBytes() {
+        return thresholdBytes / 4;
     }
 
     public static SnapshotSettings defaults(Path directory) {

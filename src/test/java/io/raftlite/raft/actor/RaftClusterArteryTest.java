@@ -106,10 +106,13 @@ class RaftClusterArteryTest {
 
     /**
      * Compacts once the log holds a few hundred bytes (by size: the entry-count threshold is out of
-     * reach) and sends snapshots in tiny chunks, so one transfer takes many.
+     * reach) and sends snapshots in tiny chunks, so one transfer takes many. It asks to keep the
+     * default 1024 trailing entries, more than the test writes: only their size bound (a quarter of
+     * the 300 bytes) lets the log be compacted at all.
      */
     private static RaftActorSettings compactingOften(Path directory) {
-        return RaftActorSettings.defaults().withSnapshots(new SnapshotSettings(directory, Long.MAX_VALUE, 300, 0, 100,
+        return RaftActorSettings.defaults().withSnapshots(new SnapshotSettings(directory, Long.MAX_VALUE, 300,
+                SnapshotSettings.DEFAULT_TRAILING_ENTRIES, 100,
                 Duration.ofSeconds(1), 10));
     }
 
