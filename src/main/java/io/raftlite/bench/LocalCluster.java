@@ -1,7 +1,6 @@
 package io.raftlite.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,11 +29,14 @@ final class LocalCluster implements AutoCloseable {
     static LocalCluster start(int size) throws Exception {
         LocalCluster cluster = new LocalCluster(Files.createTempDirectory("raftlite-bench"));
         try {
+            // Ports from below the ephemeral range: the last node binds its own seconds after they
+            // are chosen, while the others already connect out (LoopbackPorts).
+            List<Integer> ports = LoopbackPorts.free(2 * size);
             int[] http = new int[size];
             int[] raft = new int[size];
             for (int i = 0; i < size; i++) {
-                http[i] = freePort();
-                raft[i] = freePort();
+                http[i] = ports.get(2 * i);
+                raft[i] = ports.get(2 * i + 1);
             }
             for (int i = 0; i < size; i++) {
                 StringBuilder seeds = new StringBuilder();
@@ -147,12 +149,6 @@ final class LocalCluster implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the local cluster did not form within 120 s; logs in " + root);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.raftlite.e2e;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -255,9 +254,8 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** A port a node binds later, maybe after restarts: from below the ephemeral range (LoopbackPorts). */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return io.raftlite.bench.LoopbackPorts.free();
     }
 }
