@@ -1,6 +1,7 @@
 package io.raftlite.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.raftlite.api.SqlValue;
@@ -35,6 +36,10 @@ final class StatementsParser {
         JsonNode root;
         try {
             root = JSON.readTree(body);
+        } catch (StreamConstraintsException tooLarge) {
+            // Jackson's limits (a string of 20 million characters, say) are below max-body-size:
+            // say which one was hit rather than calling a well-formed body invalid.
+            throw new BadRequest("JSON body exceeds a parser limit: " + tooLarge.getOriginalMessage());
         } catch (JsonProcessingException invalid) {
             throw new BadRequest("invalid JSON body");
         }
