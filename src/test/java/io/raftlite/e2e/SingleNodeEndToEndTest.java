@@ -114,6 +114,30 @@ class SingleNodeEndToEndTest {
         assertTrue(first.get("/db/query?q=SELECT+count(*)+FROM+foo").body().contains("[[1]]"));
     }
 
+    /**
+     * The default max-body-size (16 MiB) is what the default heap can parse and encode: a body
+     * just below it is stored whole, one above it gets 413 (at the old 64 MiB default a 60 MB body
+     * ran the node out of heap and got 500).
+     */
+    @Test
+    void aBodyJustBelowTheDefaultLimitIsStoredAndOneAboveItGets413() throws Exception {
+        NodeProcess node = node("bodies").start();
+        node.awaitReady();
+        assertEquals(200, node.post("/db/execute", "[\"CREATE TABLE big (id INTEGER PRIMARY KEY, v TEXT)\"]").statusCode());
+        String row = "[\"INSERT INTO big(v) VALUES(?)\", \"" + "x".repeat(20_000) + "\"]";
+        String below = "[" + String.join(",", java.util.Collections.nCopies(800, row)) + "]";
+        String above = "[" + String.join(",", java.util.Collections.nCopies(900, row)) + "]";
+        assertTrue(below.length() < 16 * 1024 * 1024 && above.length() > 16 * 1024 * 1024);
+
+        HttpResponse<String> stored = node.post("/db/execute", below);
+        HttpResponse<String> refused = node.post("/db/execute", above);
+
+        assertEquals(200, stored.statusCode(), stored.body().substring(0, Math.min(300, stored.body().length())));
+        assertEquals(413, refused.statusCode(), refused.body());
+        assertTrue(node.get("/db/query?q=SELECT+count(*)+FROM+big").body().contains("[[800]]"));
+        assertTrue(node.isAlive());
+    }
+
     /** Reads foo through a separate read-only connection, as sqlite3 -readonly or Datasette would. */
     private static List<String> readOnly(Path file) throws Exception {
         SQLiteConfig config = new SQLiteConfig();

@@ -34,7 +34,7 @@ class BadInputTest {
     @Test
     void invalidBodies() throws Exception {
         assertRefused(http.post("/db/execute", "[\"SELECT 1\""), 400, "invalid JSON body\n");
-        // One past Jackson's longest string, in a body below the default 64 MiB max-body-size (this
+        // One past Jackson's longest string, in a body a raised max-body-size would let through (this
         // fixture's limit is lower, so the parser is asked directly): a clear limit, not "invalid".
         String longString = "x".repeat(20_000_001);
         BadRequest refused = org.junit.jupiter.api.Assertions.assertThrows(BadRequest.class,

@@ -63,7 +63,7 @@ class NodeConfigTest {
         assertEquals(List.of(), config.seedNodes());
         assertEquals(0, config.bootstrapExpect());
         assertEquals(Duration.ofMillis(100), config.tickInterval());
-        assertEquals(64L * 1024 * 1024, config.maxBodySize());
+        assertEquals(16L * 1024 * 1024, config.maxBodySize());
     }
 
     @Test
