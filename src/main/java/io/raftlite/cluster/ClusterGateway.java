@@ -4,6 +4,7 @@ import io.raftlite.api.Routing;
 import io.raftlite.api.SqlOutcome;
 import io.raftlite.api.SqlRequest;
 import io.raftlite.api.SqlService;
+import io.raftlite.raft.actor.Incarnations;
 import io.raftlite.raft.message.CborSerializable;
 import io.raftlite.raft.message.NodeId;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -74,7 +75,7 @@ public final class ClusterGateway {
     }
 
     static NodeId nodeOf(ActorRef<?> gateway) {
-        return io.raftlite.raft.actor.Incarnations.nodeOf(gateway, NAME_PREFIX);
+        return Incarnations.nodeOf(gateway, NAME_PREFIX);
     }
 
     /**

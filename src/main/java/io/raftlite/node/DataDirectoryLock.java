@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,8 @@ import java.nio.file.StandardOpenOption;
 final class DataDirectoryLock {
     static final String FILE = "raftlite.lock";
 
-    private static FileLock held; // never released: the lock lives as long as the process
+    // Kept reachable for the life of the process: a collected channel closes its descriptor, which drops the lock.
+    private static FileLock held;
 
     private DataDirectoryLock() {
     }
@@ -29,12 +29,7 @@ final class DataDirectoryLock {
         Path file = config.dataDir().resolve(FILE);
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException sameProcess) {
-                lock = null;
-            }
+            FileLock lock = channel.tryLock(); // Main takes it once per process
             if (lock == null) {
                 String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
                 channel.close();

@@ -53,8 +53,7 @@ class SnapshotFilesTest {
     @Test
     void aCorruptedFileFailsItsChecksum() throws IOException {
         SnapshotFiles files = new SnapshotFiles(dir);
-        files.save("p", 1, 1, new SnapshotFiles.Content(7, "m", "payload".getBytes()));
-        SnapshotFiles.Entry entry = files.list("p").get(0);
+        SnapshotFiles.Entry entry = savedPayload(files);
         byte[] bytes = Files.readAllBytes(entry.file());
         bytes[12] ^= 0x40; // in the payload; a flipped length field is refused by its own check (below)
         Files.write(entry.file(), bytes);
@@ -92,7 +91,8 @@ class SnapshotFilesTest {
         byte[] file = ByteBuffer.allocate(buffer.size() + Long.BYTES).put(buffer.toByteArray()).putLong(checksum.getValue()).array();
         Files.write(dir.resolve("snapshot-p-5-6"), file);
 
-        SnapshotFiles.Content read = new SnapshotFiles(dir).read(new SnapshotFiles(dir).list("p").get(0));
+        SnapshotFiles files = new SnapshotFiles(dir);
+        SnapshotFiles.Content read = files.read(files.list("p").get(0));
 
         assertEquals(9, read.serializerId());
         assertArrayEquals(new byte[] {7, 8, 9}, read.bytes());
@@ -101,8 +101,7 @@ class SnapshotFilesTest {
     @Test
     void aTruncatedFileOrABadLengthIsRefusedBeforeAnythingIsAllocated() throws IOException {
         SnapshotFiles files = new SnapshotFiles(dir);
-        files.save("p", 1, 1, new SnapshotFiles.Content(7, "m", "payload".getBytes()));
-        SnapshotFiles.Entry entry = files.list("p").get(0);
+        SnapshotFiles.Entry entry = savedPayload(files);
         byte[] whole = Files.readAllBytes(entry.file());
 
         Files.write(entry.file(), Arrays.copyOf(whole, whole.length - 3));
@@ -118,5 +117,11 @@ class SnapshotFilesTest {
         Files.write(entry.file(), Arrays.copyOf(whole, 3));
         IOException tooShort = assertThrows(IOException.class, () -> files.read(entry));
         assertTrue(tooShort.getMessage().contains("truncated"), tooShort.getMessage());
+    }
+
+    /** A snapshot of "payload" saved as p, sequence 1. */
+    private static SnapshotFiles.Entry savedPayload(SnapshotFiles files) throws IOException {
+        files.save("p", 1, 1, new SnapshotFiles.Content(7, "m", "payload".getBytes()));
+        return files.list("p").get(0);
     }
 }
