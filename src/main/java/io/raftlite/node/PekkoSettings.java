@@ -10,6 +10,7 @@ import java.util.List;
 /** The pekko { } settings a node runs with, derived from its raftlite { } keys (DESIGN §7). */
 final class PekkoSettings {
     static final String SYSTEM_NAME = "raftlite";
+    private static final String DEFAULT_DISPATCHER = "pekko.actor.default-dispatcher";
 
     private PekkoSettings() {
     }
@@ -75,6 +76,18 @@ final class PekkoSettings {
                 // key in our reference.conf loses to Pekko's in the jar's merged reference.conf.
                 .withValue("pekko.actor.default-dispatcher.fork-join-executor.parallelism-min", ConfigValueFactory.fromAnyRef(2))
                 .withValue("pekko.actor.default-dispatcher.fork-join-executor.parallelism-factor", ConfigValueFactory.fromAnyRef(1.0))
+                // Artery's latency is most of a write's: every hand-off between threads is a futex wake-up,
+                // and this VM makes those costly. One inbound lane drops an asynchronous boundary
+                // (Pekko's docs: lowest latency), and running the ordinary message stream and the TCP
+                // connection actors on the default dispatcher (nothing there blocks) keeps a message on
+                // the threads already awake for it, instead of crossing the remote and internal pools.
+                // Measured 2026-12-08, two JVMs on loopback, actor ping-pong with 1 ms between pings:
+                // 650-900 us a round trip with Pekko's defaults, 370-510 us with these. The control
+                // stream (cluster heartbeats) stays on the internal dispatcher, away from client load.
+                .withValue("pekko.remote.artery.advanced.inbound-lanes", ConfigValueFactory.fromAnyRef(1))
+                .withValue("pekko.remote.artery.advanced.use-dispatcher", ConfigValueFactory.fromAnyRef(DEFAULT_DISPATCHER))
+                .withValue("pekko.io.tcp.worker-dispatcher", ConfigValueFactory.fromAnyRef(DEFAULT_DISPATCHER))
+                .withValue("pekko.io.tcp.management-dispatcher", ConfigValueFactory.fromAnyRef(DEFAULT_DISPATCHER))
                 .withValue("pekko.coordinated-shutdown.exit-jvm", ConfigValueFactory.fromAnyRef("on"))
                 // Room for handing leadership over (5 s) and leaving the cluster (10 s) before unbinding.
                 .withValue("pekko.coordinated-shutdown.phases.before-service-unbind.timeout", ConfigValueFactory.fromAnyRef("25s"))

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** The derived pekko { } settings that are measured choices, so that a change to them is a deliberate one. */
 class PekkoSettingsTest {
@@ -18,9 +19,7 @@ class PekkoSettingsTest {
 
     @Test
     void dispatcherThreadsFollowTheCoreCountNotPekkosMinimumOfEight() throws Exception {
-        Path file = Files.writeString(dir.resolve("node.conf"),
-                "raftlite {\n  node-id = \"n1\"\n  data-dir = \"" + dir.resolve("data") + "\"\n}\n");
-        Config settings = PekkoSettings.from(NodeConfig.load(file, new Properties()), Optional.empty());
+        Config settings = settings();
         Config defaultDispatcher = settings.getConfig("pekko.actor.default-dispatcher.fork-join-executor");
         assertEquals(2, defaultDispatcher.getInt("parallelism-min"));
         assertEquals(1.0, defaultDispatcher.getDouble("parallelism-factor"));
@@ -29,5 +28,23 @@ class PekkoSettingsTest {
         assertEquals(2, readers.getInt("core-pool-size-min"));
         assertEquals(false, readers.hasPath("fixed-pool-size") && readers.getInt("fixed-pool-size") > 0,
                 "a fixed pool size would override the per-core sizing");
+    }
+
+    @Test
+    void remoteMessagesTakeOneInboundLaneOnTheDefaultDispatcherWhileHeartbeatsKeepTheirOwn() throws Exception {
+        Config settings = settings();
+        String defaultDispatcher = "pekko.actor.default-dispatcher";
+        assertEquals(1, settings.getInt("pekko.remote.artery.advanced.inbound-lanes"));
+        assertEquals(defaultDispatcher, settings.getString("pekko.remote.artery.advanced.use-dispatcher"));
+        assertEquals(defaultDispatcher, settings.getString("pekko.io.tcp.worker-dispatcher"));
+        assertEquals(defaultDispatcher, settings.getString("pekko.io.tcp.management-dispatcher"));
+        assertNotEquals(defaultDispatcher, settings.getString("pekko.remote.artery.advanced.use-control-stream-dispatcher"),
+                "cluster heartbeats must not queue behind client load");
+    }
+
+    private Config settings() throws Exception {
+        Path file = Files.writeString(dir.resolve("node.conf"),
+                "raftlite {\n  node-id = \"n1\"\n  data-dir = \"" + dir.resolve("data") + "\"\n}\n");
+        return PekkoSettings.from(NodeConfig.load(file, new Properties()), Optional.empty());
     }
 }
