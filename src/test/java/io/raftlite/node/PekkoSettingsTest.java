@@ -42,6 +42,14 @@ class PekkoSettingsTest {
                 "cluster heartbeats must not queue behind client load");
     }
 
+    @Test
+    void journalWritesAreAnsweredWithoutPekkosGlobalResequencerAndReplaysUnfiltered() throws Exception {
+        // Both rest on the Raft storage being the journal's only writer (DataDirectoryLock).
+        Config journal = settings().getConfig("raftlite-persistence.journal");
+        assertEquals(false, journal.getBoolean("write-response-global-order"));
+        assertEquals("off", journal.getString("replay-filter.mode"));
+    }
+
     private Config settings() throws Exception {
         Path file = Files.writeString(dir.resolve("node.conf"),
                 "raftlite {\n  node-id = \"n1\"\n  data-dir = \"" + dir.resolve("data") + "\"\n}\n");
